@@ -1,0 +1,328 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { COMMENTS_POLICY_OPTIONS, PRIVACY_OPTIONS } from '../../helpers/constants';
+import { buildMultipart, parseVideoId, splitList } from '../../helpers/video';
+import { peerTubeApiRequest } from '../../transport';
+
+export const videoIdProperty: INodeProperties = {
+	displayName: 'Video',
+	name: 'videoId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'https://videos.example.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d',
+	description: 'Numeric ID, UUID, short UUID or watch page URL of the video',
+};
+
+const properties: INodeProperties[] = [
+	videoIdProperty,
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Only the fields added here are sent; everything else on the video stays as it is',
+		options: [
+			{
+				displayName: 'Category Name or ID',
+				name: 'category',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getCategories' },
+				default: '',
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			},
+			{
+				displayName: 'Channel Name or ID',
+				name: 'channelId',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getMyChannels' },
+				default: '',
+				description:
+					'Move the video to another of your channels. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			},
+			{
+				displayName: 'Comments Policy',
+				name: 'commentsPolicy',
+				type: 'options',
+				options: COMMENTS_POLICY_OPTIONS,
+				default: 1,
+			},
+			{
+				displayName: 'Description',
+				name: 'description',
+				type: 'string',
+				typeOptions: { rows: 4 },
+				default: '',
+				description: 'Video description (3 to 10000 characters, Markdown)',
+			},
+			{
+				displayName: 'Download Enabled',
+				name: 'downloadEnabled',
+				type: 'boolean',
+				default: true,
+				description: 'Whether viewers may download the video',
+			},
+			{
+				displayName: 'Language Name or ID',
+				name: 'language',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getLanguages' },
+				default: '',
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			},
+			{
+				displayName: 'Licence Name or ID',
+				name: 'licence',
+				type: 'options',
+				typeOptions: { loadOptionsMethod: 'getLicences' },
+				default: '',
+				description:
+					'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Video title (3 to 120 characters)',
+			},
+			{
+				displayName: 'NSFW',
+				name: 'nsfw',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the video is marked as sensitive content',
+			},
+			{
+				displayName: 'Originally Published At',
+				name: 'originallyPublishedAt',
+				type: 'dateTime',
+				default: '',
+				description: 'When the video was first published elsewhere',
+			},
+			{
+				displayName: 'Preview Binary Property',
+				name: 'previewBinaryProperty',
+				type: 'string',
+				default: 'data',
+				description: 'Name of the input binary property holding the preview image (JPEG or PNG)',
+			},
+			{
+				displayName: 'Privacy',
+				name: 'privacy',
+				type: 'options',
+				options: PRIVACY_OPTIONS,
+				default: 1,
+			},
+			{
+				displayName: 'Scheduled Privacy',
+				name: 'scheduleUpdatePrivacy',
+				type: 'options',
+				options: PRIVACY_OPTIONS.filter((option) => [1, 2, 4].includes(option.value as number)),
+				default: 1,
+				description: 'Privacy the video switches to at Scheduled Update At',
+			},
+			{
+				displayName: 'Scheduled Update At',
+				name: 'scheduleUpdateAt',
+				type: 'dateTime',
+				default: '',
+				description: 'When PeerTube switches the video to Scheduled Privacy (must be in the future)',
+			},
+			{
+				displayName: 'Support',
+				name: 'support',
+				type: 'string',
+				default: '',
+				description: 'Text telling viewers how to support you (3 to 1000 characters)',
+			},
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				placeholder: 'music, live',
+				description: 'Comma-separated, 1 to 5 tags of 2 to 30 characters. Replaces all tags of the video.',
+			},
+			{
+				displayName: 'Thumbnail Binary Property',
+				name: 'thumbnailBinaryProperty',
+				type: 'string',
+				default: 'data',
+				description: 'Name of the input binary property holding the thumbnail image (JPEG or PNG)',
+			},
+			{
+				displayName: 'Video Passwords',
+				name: 'videoPasswords',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description: 'Comma-separated passwords (2 to 100 characters each) for a Password Protected video',
+			},
+			{
+				displayName: 'Wait Transcoding',
+				name: 'waitTranscoding',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to publish the video only once transcoding is done',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['update'] } }, properties);
+
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+
+function lengthBetween(value: unknown, min: number, max: number): boolean {
+	const length = String(value).length;
+	return length >= min && length <= max;
+}
+
+function isoDate(value: unknown): string | undefined {
+	const time = Date.parse(String(value));
+	return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+/** Checks every field the way PeerTube would, so that a bad value never reaches the instance. */
+export function buildUpdateBody(fields: IDataObject, fail: (message: string) => never, now = Date.now()): IDataObject {
+	const body: IDataObject = {};
+	if (fields.name !== undefined) {
+		const name = String(fields.name).trim();
+		if (!lengthBetween(name, 3, 120)) fail(`Name must be 3 to 120 characters long (it has ${name.length})`);
+		body.name = name;
+	}
+	if (fields.description !== undefined) {
+		if (!lengthBetween(fields.description, 3, 10000)) fail('Description must be 3 to 10000 characters long');
+		body.description = String(fields.description);
+	}
+	if (fields.support !== undefined) {
+		if (!lengthBetween(fields.support, 3, 1000)) fail('Support must be 3 to 1000 characters long');
+		body.support = String(fields.support);
+	}
+	if (fields.tags !== undefined) {
+		const tags = splitList(fields.tags);
+		if (tags.length < 1 || tags.length > 5) fail(`Tags must hold 1 to 5 comma-separated tags (got ${tags.length})`);
+		const bad = tags.find((tag) => !lengthBetween(tag, 2, 30));
+		if (bad !== undefined) fail(`Tags: "${bad}" must be 2 to 30 characters long`);
+		body.tags = tags;
+	}
+	const passwords = fields.videoPasswords === undefined ? undefined : splitList(fields.videoPasswords);
+	if (fields.privacy !== undefined) {
+		const privacy = Number(fields.privacy);
+		if (![1, 2, 3, 4, 5].includes(privacy)) {
+			fail(`Privacy "${fields.privacy}" is unknown: use 1 (public), 2 (unlisted), 3 (private), 4 (internal) or 5 (password protected)`);
+		}
+		body.privacy = privacy;
+		if (privacy === 5) {
+			if (!passwords?.length) fail('Privacy "Password Protected" needs Video Passwords: add at least one password');
+		}
+	}
+	if (passwords !== undefined) {
+		if (body.privacy !== 5) fail('Video Passwords only apply with Privacy set to "Password Protected": set Privacy too, or remove Video Passwords');
+		if (passwords.some((password) => !lengthBetween(password, 2, 100))) fail('Video Passwords: each password must be 2 to 100 characters long');
+		if (new Set(passwords).size !== passwords.length) fail('Video Passwords: the same password is given twice');
+		body.videoPasswords = passwords;
+	}
+	for (const key of ['category', 'licence'] as const) {
+		if (fields[key] === undefined || fields[key] === '') continue;
+		const id = Number(fields[key]);
+		if (!Number.isInteger(id) || id < 1) fail(`${key === 'category' ? 'Category' : 'Licence'} must be a numeric ID (got "${fields[key]}")`);
+		body[key] = id;
+	}
+	if (fields.language !== undefined && fields.language !== '') {
+		const language = String(fields.language).trim();
+		if (!/^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$/.test(language)) fail(`Language "${language}" is not a language code such as en or fr`);
+		body.language = language;
+	}
+	if (fields.commentsPolicy !== undefined) {
+		const policy = Number(fields.commentsPolicy);
+		if (![1, 2, 3].includes(policy)) fail(`Comments Policy "${fields.commentsPolicy}" is unknown: use 1 (enabled), 2 (disabled) or 3 (requires approval)`);
+		body.commentsPolicy = policy;
+	}
+	for (const key of ['nsfw', 'downloadEnabled', 'waitTranscoding'] as const) {
+		if (fields[key] === undefined) continue;
+		if (typeof fields[key] !== 'boolean') fail(`${key} must be true or false`);
+		body[key] = fields[key];
+	}
+	if (fields.originallyPublishedAt !== undefined && fields.originallyPublishedAt !== '') {
+		const date = isoDate(fields.originallyPublishedAt);
+		if (!date) fail(`Originally Published At "${fields.originallyPublishedAt}" is not a date`);
+		body.originallyPublishedAt = date;
+	}
+	if (fields.channelId !== undefined && fields.channelId !== '') {
+		const channelId = Number(fields.channelId);
+		if (!Number.isInteger(channelId) || channelId < 1) fail(`Channel must be a numeric channel ID (got "${fields.channelId}")`);
+		body.channelId = channelId;
+	}
+	if (fields.scheduleUpdateAt !== undefined && fields.scheduleUpdateAt !== '') {
+		const updateAt = isoDate(fields.scheduleUpdateAt);
+		if (!updateAt) fail(`Scheduled Update At "${fields.scheduleUpdateAt}" is not a date`);
+		if (Date.parse(updateAt) <= now) fail('Scheduled Update At must be in the future');
+		const privacy = Number(fields.scheduleUpdatePrivacy ?? 1);
+		if (![1, 2, 4].includes(privacy)) fail('Scheduled Privacy must be public, unlisted or internal');
+		body.scheduleUpdate = { updateAt, privacy };
+	} else if (fields.scheduleUpdatePrivacy !== undefined) {
+		fail('Scheduled Privacy needs Scheduled Update At: add the date, or remove Scheduled Privacy');
+	}
+	return body;
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const fail = (message: string): never => {
+		throw new NodeOperationError(this.getNode(), message, { itemIndex: i });
+	};
+	const rawId = this.getNodeParameter('videoId', i) as string;
+	const videoId = parseVideoId(rawId);
+	if (!videoId) {
+		fail(
+			String(rawId ?? '').trim() === ''
+				? 'Video is empty: enter the numeric ID, UUID, short UUID or watch page URL of the video'
+				: `Video "${rawId}" is not a video ID, UUID, short UUID or watch page URL`,
+		);
+	}
+	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const { thumbnailBinaryProperty, previewBinaryProperty, ...values } = fields;
+	const body = buildUpdateBody(values, fail);
+
+	const files: Array<{ field: string; fileName: string; mimeType: string; data: Buffer }> = [];
+	for (const [field, property, label] of [
+		['thumbnailfile', thumbnailBinaryProperty, 'Thumbnail'],
+		['previewfile', previewBinaryProperty, 'Preview'],
+	] as const) {
+		if (property === undefined) continue;
+		const name = String(property).trim();
+		if (!name) fail(`${label} Binary Property is empty: give the name of the binary property holding the image`);
+		const binary = this.getInputData()[i]?.binary?.[name];
+		if (!binary) fail(`${label} Binary Property "${name}" does not exist on the input item: check the name, or add the image with a node before`);
+		const mimeType = String(binary!.mimeType ?? '').toLowerCase();
+		if (!IMAGE_TYPES.includes(mimeType)) fail(`${label} must be a JPEG, PNG or WebP image (the binary property "${name}" is ${mimeType || 'of unknown type'})`);
+		const data = await this.helpers.getBinaryDataBuffer(i, name);
+		files.push({ field, fileName: binary!.fileName ?? `${field}.${mimeType.split('/')[1]}`, mimeType, data });
+	}
+	if (Object.keys(body).length === 0 && files.length === 0) {
+		fail('Update Fields is empty: add at least one field to change');
+	}
+
+	const path = `/videos/${encodeURIComponent(videoId!)}`;
+	const notFound = { 404: `There is no video "${rawId}" on this PeerTube instance: check Video`, 403: 'PeerTube refused the update: the credential\'s account does not own this video (and is not a moderator)' };
+	if (files.length) {
+		// images need multipart; everything else travels as JSON
+		const multipart = buildMultipart(body, files);
+		await peerTubeApiRequest.call(this, 'PUT', path, {
+			body: multipart.body,
+			headers: { 'content-type': multipart.contentType },
+			itemIndex: i,
+			errorMessages: notFound,
+		});
+	} else {
+		await peerTubeApiRequest.call(this, 'PUT', path, { body, itemIndex: i, errorMessages: notFound });
+	}
+	// PeerTube answers 204 with no body: read the video back so the output shows its new state
+	const video = await peerTubeApiRequest.call(this, 'GET', path, { itemIndex: i, errorMessages: notFound });
+	return [{ json: video }];
+}
