@@ -276,7 +276,10 @@ export function n8nEnv(opts: N8nEnvOptions): NodeJS.ProcessEnv {
 		// fetches a list from api.n8n.io at start and prints a stack trace when offline
 		N8N_DISABLED_MODULES: 'mcp-registry',
 	});
+	// jest sets NODE_ENV=test, which changes n8n's behaviour (it prints no run data)
 	delete env.NODE_OPTIONS;
+	delete env.NODE_ENV;
+	for (const k of Object.keys(env)) if (k.startsWith('JEST_')) delete env[k];
 	for (const [k, v] of Object.entries(opts.extra ?? {})) {
 		if (v === undefined) delete env[k];
 		else env[k] = v;

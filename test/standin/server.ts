@@ -759,7 +759,9 @@ export class PeerTubeStandin {
 
 	private send(ctx: Ctx, status: number, body?: string | Buffer, headers: Record<string, string> = {}): void {
 		ctx.record.status = status;
-		ctx.res.writeHead(status, { 'x-powered-by': 'PeerTube', ...ctx.extraHeaders, ...headers });
+		const length = body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+		// An explicit length avoids chunked encoding, as Express answers.
+		ctx.res.writeHead(status, { 'x-powered-by': 'PeerTube', 'content-length': String(length), ...ctx.extraHeaders, ...headers });
 		ctx.res.end(body);
 	}
 
@@ -923,8 +925,8 @@ export class PeerTubeStandin {
 			const account = this.accountOfUser(user.id)!;
 			return this.listVideos(ctx, user, (v) => this.channels.get(v.channelId)?.accountId === account.id, 'mine');
 		}
+		// Routes PeerTube serves without any authentication middleware: a stale token is ignored there.
 		if (m === 'GET' && (match = /^\/api\/v1\/videos\/(categories|licences|languages|privacies)$/.exec(path))) {
-			this.auth(ctx, false);
 			const maps = { categories: CATEGORIES, licences: LICENCES, languages: LANGUAGES, privacies: PRIVACIES };
 			return this.sendJson(ctx, 200, maps[match[1] as keyof typeof maps]);
 		}
@@ -934,6 +936,11 @@ export class PeerTubeStandin {
 		}
 		if (m === 'GET' && path === '/api/v1/search/videos') {
 			const user = this.auth(ctx, false);
+			if (!this.q1(ctx, 'search')) {
+				const errors: InvalidParams = {};
+				invalid(errors, 'search', undefined, 'Should have a valid search', 'query');
+				throw validationError(errors);
+			}
 			return this.listVideos(ctx, user, () => true, 'public');
 		}
 		if (path === '/api/v1/videos/upload-resumable') {
@@ -949,7 +956,6 @@ export class PeerTubeStandin {
 			if (m === 'DELETE') return this.deleteVideo(ctx, id);
 		}
 		if (m === 'GET' && path === '/api/v1/video-channels') {
-			this.auth(ctx, false);
 			const { start, count } = this.pagination(ctx, ['createdAt', 'name', 'updatedAt'], 'createdAt');
 			const all = [...this.channels.values()];
 			return this.sendJson(ctx, 200, {
@@ -958,7 +964,7 @@ export class PeerTubeStandin {
 			});
 		}
 		if (m === 'GET' && (match = /^\/api\/v1\/video-channels\/([^/]+)(\/videos)?$/.exec(path))) {
-			const user = this.auth(ctx, false);
+			const user = match[2] ? this.auth(ctx, false) : undefined;
 			const name = this.localHandle(decodeURIComponent(match[1]));
 			const channel = name !== undefined ? this.findChannel(name) : undefined;
 			if (!channel) throw new HttpError(404, 'Video channel not found');
@@ -967,7 +973,7 @@ export class PeerTubeStandin {
 			return this.listVideos(ctx, user, (v) => v.channelId === channel.id, 'public', owner);
 		}
 		if (m === 'GET' && (match = /^\/api\/v1\/accounts\/([^/]+)(\/videos|\/video-channels)?$/.exec(path))) {
-			const user = this.auth(ctx, false);
+			const user = match[2] === '/videos' ? this.auth(ctx, false) : undefined;
 			const account = this.findAccount(decodeURIComponent(match[1]));
 			if (!account) throw new HttpError(404, 'Account not found');
 			if (!match[2]) return this.sendJson(ctx, 200, this.formatAccount(account));
@@ -993,7 +999,6 @@ export class PeerTubeStandin {
 	// ---------------------------------------------------------------- session
 
 	private getConfig(ctx: Ctx): void {
-		this.auth(ctx, false);
 		this.sendJson(ctx, 200, {
 			serverVersion: this.serverVersion,
 			serverCommit: 'standin',
@@ -1524,7 +1529,6 @@ export class PeerTubeStandin {
 		this.uploads.set(session.id, session);
 		this.send(ctx, 201, undefined, {
 			location: `${this.url}/api/v1/videos/upload-resumable?upload_id=${session.id}`,
-			'content-length': '0',
 		});
 	}
 
@@ -1552,7 +1556,7 @@ export class PeerTubeStandin {
 		}
 		if (probe) {
 			if (Number(probe[1]) !== session.size) throw new HttpError(400, 'Content-Range total does not match the upload size');
-			return this.send(ctx, 308, undefined, { ...this.rangeHeader(session), 'content-length': '0' });
+			return this.send(ctx, 308, undefined, this.rangeHeader(session));
 		}
 		if (!chunk) throw new HttpError(400, 'Missing or invalid Content-Range header');
 		const from = Number(chunk[1]);
@@ -1568,7 +1572,7 @@ export class PeerTubeStandin {
 		session.hash.update(ctx.body);
 		session.received += ctx.body.length;
 		if (session.received < session.size) {
-			return this.send(ctx, 308, undefined, { ...this.rangeHeader(session), 'content-length': '0' });
+			return this.send(ctx, 308, undefined, this.rangeHeader(session));
 		}
 		const changes = session.metadata;
 		const channel = this.channels.get(changes.channelId!);

@@ -1,0 +1,67 @@
+/**
+ * `n8n start` with the package installed as a community package: the editor's REST API knows
+ * the node and the credential, and the credential test button (POST /rest/credentials/test)
+ * answers OK for a right password and our message for a wrong one.
+ */
+import { PeerTubeStandin } from '../standin/server';
+import { N8nSandbox, type RunningN8n } from './harness';
+
+const PASSWORD = 'Editor-Passw0rd-5150';
+const WRONG_PASSWORD = 'Nope-Passw0rd-0000';
+
+describe('n8n editor API with the package loaded', () => {
+	let standin: PeerTubeStandin;
+	let sandbox: N8nSandbox;
+	let n8n: RunningN8n;
+
+	beforeAll(async () => {
+		standin = await PeerTubeStandin.start();
+		standin.addUser({ username: 'editor', password: PASSWORD, role: 'user' });
+		sandbox = await N8nSandbox.create('rest');
+		n8n = await sandbox.start();
+		await n8n.setupOwner();
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await standin?.close();
+		sandbox?.dispose();
+	});
+
+	test('n8n knows the PeerTube node and credential types', async () => {
+		const nodes = await n8n.request('GET', '/types/nodes.json');
+		expect(nodes.status).toBe(200);
+		const peertube = (nodes.json as Array<{ name: string; version: number | number[]; credentials?: Array<{ name: string }> }>).filter(
+			(n) => n.name === 'n8n-nodes-peertube.peerTube',
+		);
+		expect(peertube).toHaveLength(1);
+		expect(peertube[0].credentials?.map((c) => c.name)).toContain('peerTubeApi');
+
+		const creds = await n8n.request('GET', '/types/credentials.json');
+		expect(creds.status).toBe(200);
+		const type = (creds.json as Array<{ name: string; properties: Array<{ name: string }> }>).find((c) => c.name === 'peerTubeApi');
+		expect(type).toBeDefined();
+		expect(type!.properties.map((p) => p.name)).toEqual(expect.arrayContaining(['instanceUrl', 'username', 'password', 'accessToken']));
+	});
+
+	test('the credential test succeeds with the right password', async () => {
+		const r = await n8n.request('POST', '/rest/credentials/test', {
+			credentials: { id: '', name: 'PeerTube', type: 'peerTubeApi', data: { instanceUrl: standin.url, username: 'editor', password: PASSWORD } },
+		});
+		expect(r.status).toBe(200);
+		expect(r.json.data).toEqual({ status: 'OK', message: 'x' });
+		expect(standin.logins().length).toBeGreaterThanOrEqual(1);
+	});
+
+	test('the credential test shows our message for a wrong password, without the password', async () => {
+		standin.clearRequests();
+		const r = await n8n.request('POST', '/rest/credentials/test', {
+			credentials: { id: '', name: 'PeerTube', type: 'peerTubeApi', data: { instanceUrl: standin.url, username: 'editor', password: WRONG_PASSWORD } },
+		});
+		expect(r.status).toBe(200);
+		expect(r.json.data.status).toBe('Error');
+		expect(r.json.data.message).toMatch(/wrong username or password/);
+		expect(r.text).not.toContain(WRONG_PASSWORD);
+		expect(n8n.log()).not.toContain(WRONG_PASSWORD);
+	});
+});
