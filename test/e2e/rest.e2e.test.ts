@@ -4,7 +4,7 @@
  * answers OK for a right password and our message for a wrong one.
  */
 import { PeerTubeStandin } from '../standin/server';
-import { N8nSandbox, type RunningN8n } from './harness';
+import { N8nSandbox, type RunningN8n, tokenGrants } from './harness';
 
 const PASSWORD = 'Editor-Passw0rd-5150';
 const WRONG_PASSWORD = 'Nope-Passw0rd-0000';
@@ -44,13 +44,21 @@ describe('n8n editor API with the package loaded', () => {
 		expect(type!.properties.map((p) => p.name)).toEqual(expect.arrayContaining(['instanceUrl', 'username', 'password', 'accessToken']));
 	});
 
-	test('the credential test succeeds with the right password', async () => {
-		const r = await n8n.request('POST', '/rest/credentials/test', {
-			credentials: { id: '', name: 'PeerTube', type: 'peerTubeApi', data: { instanceUrl: standin.url, username: 'editor', password: PASSWORD } },
-		});
+	test('the credential test succeeds with the right password (saved, then tested, as the editor does)', async () => {
+		const data = { instanceUrl: standin.url, username: 'editor', password: PASSWORD };
+		const created = await n8n.request('POST', '/rest/credentials', { name: 'PeerTube (editor)', type: 'peerTubeApi', data });
+		expect(created.status).toBe(200);
+		const id = created.json.data.id as string;
+		expect(id).toBeTruthy();
+		const r = await n8n.request('POST', '/rest/credentials/test', { credentials: { id, name: 'PeerTube (editor)', type: 'peerTubeApi', data } });
 		expect(r.status).toBe(200);
-		expect(r.json.data).toEqual({ status: 'OK', message: 'x' });
-		expect(standin.logins().length).toBeGreaterThanOrEqual(1);
+		expect(r.json.data).toEqual({ status: 'OK', message: expect.any(String) });
+		expect(tokenGrants(standin.requests)).toEqual(['password']);
+		const me = standin.requests.filter((req) => req.path === '/api/v1/users/me');
+		expect(me.map((req) => req.status)).toEqual([200]);
+		// the login's tokens were stored with the credential
+		const [cred] = (await sandbox.exportCredentials()).filter((c) => c.id === id);
+		expect(cred.data.accessToken).toBe(standin.issuedTokens().accessTokens.at(-1));
 	});
 
 	test('the credential test shows our message for a wrong password, without the password', async () => {

@@ -5,7 +5,7 @@
  * behave like n8n's (defaults applied on decrypt, generic auth expressions resolved,
  * preAuthentication when the expirable field is empty or after a 401, declared fields persisted).
  */
-import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8n-core';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentials,
@@ -17,6 +17,7 @@ import type {
 	INodeCredentialsDetails,
 	INodeExecutionData,
 	INodeProperties,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypes,
 	IRequestOptionsSimplified,
@@ -187,6 +188,41 @@ export const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({ [NODE_TYPE]: { className: 'PeerTube', sourcePath: '' } }),
 } as unknown as INodeTypes;
 
+function baseAdditionalData(store: CredentialStore) {
+	return {
+		credentialsHelper: new TestCredentialsHelper(store),
+		variables: {},
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		userId: 'user-test',
+		setExecutionStatus: () => undefined,
+	};
+}
+
+/** Calls one of the node's load-options methods in n8n-core's LoadOptionsContext, as the editor does. */
+export async function loadOptions(method: string, store: CredentialStore, credentialId = 'cred-1'): Promise<INodePropertyOptions[]> {
+	const node: INode = {
+		id: 'peertube-node',
+		name: 'PeerTube',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: { resource: 'video', operation: 'update' },
+		credentials: { peerTubeApi: { id: credentialId, name: 'PeerTube account' } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const additionalData = baseAdditionalData(store) as unknown as IWorkflowExecuteAdditionalData;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.updateFields');
+	const fn = nodeType.methods.loadOptions[method as keyof typeof nodeType.methods.loadOptions];
+	return await fn.call(context);
+}
+
 export interface RunOptions {
 	store: CredentialStore;
 	credentialId?: string;
@@ -234,20 +270,9 @@ export async function runNode(parameters: Record<string, NodeParameterValueType>
 		activeVersionId: null,
 	} as never);
 	const additionalData = {
-		credentialsHelper: new TestCredentialsHelper(options.store),
+		...baseAdditionalData(options.store),
 		hooks,
 		executionId: 'exec-test',
-		variables: {},
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
-		userId: 'user-test',
-		setExecutionStatus: () => undefined,
 	} as unknown as IWorkflowExecuteAdditionalData;
 	const runData = createRunExecutionData({
 		executionData: {

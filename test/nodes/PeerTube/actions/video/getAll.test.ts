@@ -1,3 +1,5 @@
+import type { Video } from '@peertube/peertube-types';
+
 import { credentialData, type Instance, run, startInstance, storeWith, USER, videoGetAll } from '../../../../helpers/fixture';
 
 const listRequests = (instance: Instance, path = '/api/v1/videos') => instance.server.requests.filter((r) => r.method === 'GET' && r.path === path);
@@ -50,7 +52,11 @@ describe('Video → Get Many', () => {
 		const result = await run(videoGetAll({ returnAll: false, limit: 2 }), store(), { items: [{ json: { a: 1 } }, { json: { a: 2 } }] });
 		expect(result.items).toHaveLength(4);
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 1 }, { item: 1 }]);
-		expect(result.items[0].json).toEqual(expect.objectContaining({ id: expect.any(Number), uuid: expect.any(String), name: expect.stringMatching(/^Video number/) }));
+		// PeerTube's own type for list items (types only, from @peertube/peertube-types)
+		const video = result.items[0].json as unknown as Video;
+		expect(video).toEqual(expect.objectContaining({ id: expect.any(Number), uuid: expect.any(String), name: expect.stringMatching(/^Video number/) }));
+		expect(video.channel.name).toEqual(expect.any(String));
+		expect(video.privacy.id).toBe(1);
 	});
 
 	it('sends every filter the way PeerTube expects it', async () => {
