@@ -159,10 +159,10 @@ async function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
 	}
 }
 
-async function ensureNode(): Promise<void> {
+async function ensureNode(quiet: boolean): Promise<void> {
 	const dir = nodeDir();
 	if (isReady(dir) && outputOf(nodeBin(), ['--version']) === `v${NODE_VERSION}`) {
-		info(`✔ Node ${NODE_VERSION} (${nodeBin()})`);
+		if (!quiet) info(`✔ Node ${NODE_VERSION} (${nodeBin()})`);
 		return;
 	}
 	await withLock(path.basename(dir), async () => {
@@ -195,10 +195,10 @@ function n8nWorks(): boolean {
 	return outputOf(nodeBin(), [n8nBin(), '--version'], env)?.split(/\s+/).pop() === N8N_VERSION;
 }
 
-async function ensureN8n(): Promise<void> {
+async function ensureN8n(quiet: boolean): Promise<void> {
 	const dir = n8nDir();
 	if (isReady(dir) && fs.existsSync(n8nBin())) {
-		info(`✔ n8n ${N8N_VERSION} (${dir})`);
+		if (!quiet) info(`✔ n8n ${N8N_VERSION} (${dir})`);
 		return;
 	}
 	await withLock(path.basename(dir), async () => {
@@ -272,8 +272,9 @@ export async function ensure(opts: { quiet?: boolean } = {}): Promise<void> {
 	const started = Date.now();
 	const cold = !(isReady(nodeDir()) && isReady(n8nDir()));
 	if (!opts.quiet || cold) step(`Checking n8n ${N8N_VERSION} and Node ${NODE_VERSION} in ${cacheRoot()}`);
-	await ensureNode();
-	await ensureN8n();
+	const quiet = !!opts.quiet && !cold;
+	await ensureNode(quiet);
+	await ensureN8n(quiet);
 	if (cold) info(`n8n ${N8N_VERSION} is installed (${formatDuration(Date.now() - started)}).`);
 }
 
