@@ -188,6 +188,19 @@ export const nodeTypes: INodeTypes = {
 	getKnownTypes: () => ({ [NODE_TYPE]: { className: 'PeerTube', sourcePath: '' } }),
 } as unknown as INodeTypes;
 
+/** A fresh node each time: n8n fills defaults into the parameters it is given. */
+function peerTubeNode(parameters: Record<string, NodeParameterValueType>, credentialId: string): INode {
+	return {
+		id: 'peertube-node',
+		name: 'PeerTube',
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: structuredClone(parameters) as INode['parameters'],
+		credentials: { peerTubeApi: { id: credentialId, name: 'PeerTube account' } },
+	};
+}
+
 function baseAdditionalData(store: CredentialStore) {
 	return {
 		credentialsHelper: new TestCredentialsHelper(store),
@@ -207,15 +220,7 @@ function baseAdditionalData(store: CredentialStore) {
 
 /** Calls one of the node's load-options methods in n8n-core's LoadOptionsContext, as the editor does. */
 export async function loadOptions(method: string, store: CredentialStore, credentialId = 'cred-1'): Promise<INodePropertyOptions[]> {
-	const node: INode = {
-		id: 'peertube-node',
-		name: 'PeerTube',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: { resource: 'video', operation: 'update' },
-		credentials: { peerTubeApi: { id: credentialId, name: 'PeerTube account' } },
-	};
+	const node = peerTubeNode({ resource: 'video', operation: 'update' }, credentialId);
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
 	const additionalData = baseAdditionalData(store) as unknown as IWorkflowExecuteAdditionalData;
 	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.updateFields');
@@ -239,16 +244,8 @@ export interface RunResult {
 /** Executes one PeerTube node with these parameters and input items, as n8n would. */
 export async function runNode(parameters: Record<string, NodeParameterValueType>, options: RunOptions): Promise<RunResult> {
 	const credentialId = options.credentialId ?? 'cred-1';
-	const node: INode = {
-		id: 'peertube-node',
-		name: 'PeerTube',
-		type: NODE_TYPE,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: structuredClone(parameters) as INode['parameters'],
-		credentials: { peerTubeApi: { id: credentialId, name: 'PeerTube account' } },
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-	};
+	const node = peerTubeNode(parameters, credentialId);
+	if (options.continueOnFail) node.onError = 'continueRegularOutput';
 	const workflow = new Workflow({
 		id: 'wf-test',
 		nodes: [node],

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { JOB_STATES, JOB_TYPES } from '../../helpers/constants';
+import { readLimit, returnAllOrLimit } from '../../helpers/descriptions';
 import { peerTubeApiRequestAllItems } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -34,22 +35,7 @@ const properties: INodeProperties[] = [
 		],
 		default: '-createdAt',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['job'], operation: ['getAll'] } }, properties);
@@ -61,13 +47,9 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const state = this.getNodeParameter('state', i) as string;
 	const jobType = this.getNodeParameter('jobType', i, '') as string;
 	const sort = this.getNodeParameter('sort', i, '-createdAt') as string;
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
+	const limit = readLimit.call(this, i);
 	if (state !== 'any' && !(JOB_STATES as readonly string[]).includes(state)) {
 		throw new NodeOperationError(this.getNode(), `State "${state}" is unknown: use any, ${JOB_STATES.join(', ')}`, { itemIndex: i });
-	}
-	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-		throw new NodeOperationError(this.getNode(), `Limit must be a whole number of at least 1 (got ${limit})`, { itemIndex: i });
 	}
 	const qs: IDataObject = { sort };
 	if (jobType) qs.jobType = jobType;

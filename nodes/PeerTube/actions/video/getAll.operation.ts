@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { PRIVACY_OPTIONS, VIDEO_INCLUDE_OPTIONS, VIDEO_SORT_OPTIONS } from '../../helpers/constants';
 import { parseHandle, splitList } from '../../helpers/video';
+import { readLimit, returnAllOrLimit } from '../../helpers/descriptions';
 import { peerTubeApiRequestAllItems } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -39,22 +40,7 @@ const properties: INodeProperties[] = [
 		description: 'Account name, name@host for a remote account, or the account page URL',
 		displayOptions: { show: { source: ['account'] } },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -214,11 +200,7 @@ function listQuery(this: IExecuteFunctions, i: number): IDataObject {
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const { endpoint, notFound } = listEndpoint.call(this, i);
 	const qs = listQuery.call(this, i);
-	const returnAll = this.getNodeParameter('returnAll', i) as boolean;
-	const limit = returnAll ? undefined : (this.getNodeParameter('limit', i) as number);
-	if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-		throw new NodeOperationError(this.getNode(), `Limit must be a whole number of at least 1 (got ${limit})`, { itemIndex: i });
-	}
+	const limit = readLimit.call(this, i);
 	const videos = await peerTubeApiRequestAllItems.call(this, endpoint, qs, limit, {
 		itemIndex: i,
 		errorMessages: { 404: notFound },

@@ -1,0 +1,32 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** The Return All / Limit pair every list operation shows. */
+export const returnAllOrLimit: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+];
+
+/** `undefined` for Return All, else the Limit, checked (an expression can bypass the editor's minimum). */
+export function readLimit(this: IExecuteFunctions, i: number): number | undefined {
+	if (this.getNodeParameter('returnAll', i) as boolean) return undefined;
+	const limit = this.getNodeParameter('limit', i) as number;
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(this.getNode(), `Limit must be a whole number of at least 1 (got ${limit})`, { itemIndex: i });
+	}
+	return limit;
+}
