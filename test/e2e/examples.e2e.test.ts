@@ -65,7 +65,7 @@ describe('example workflows in real n8n', () => {
 		expect(standin.getVideo(untagged.uuid)!.tags).toEqual(['untagged', 'needs-review']);
 		for (const v of taggedBefore) expect(standin.getVideo(v.uuid)!.tags).toEqual(v.tags);
 		expect(standin.count('GET', '/api/v1/users/me/videos')).toBeGreaterThanOrEqual(1);
-		// one login for the whole execution, shared by both PeerTube nodes and the HTTP Request node
+		// one login for the whole execution, shared by the three PeerTube nodes
 		expect(tokenGrants(standin.requests)).toEqual(['password']);
 	});
 

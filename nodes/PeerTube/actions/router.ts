@@ -7,7 +7,7 @@ import * as video from './video/Video.resource';
 type Operation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, Operation>> = {
-	video: { getAll: video.getAll.execute, update: video.update.execute },
+	video: { get: video.get.execute, getAll: video.getAll.execute, update: video.update.execute },
 	job: { getAll: job.getAll.execute },
 };
 

@@ -1,6 +1,16 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+export const videoIdProperty: INodeProperties = {
+	displayName: 'Video',
+	name: 'videoId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'https://videos.example.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d',
+	description: 'Numeric ID, UUID, short UUID or watch page URL of the video',
+};
+
 /** The Return All / Limit pair every list operation shows. */
 export const returnAllOrLimit: INodeProperties[] = [
 	{

@@ -1,9 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export { getAll, update };
+export { get, getAll, update };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +14,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['video'] } },
 		options: [
+			{
+				name: 'Get',
+				value: 'get',
+				description: 'Get one video with all its details (tags, description, files…)',
+				action: 'Get a video',
+			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
@@ -28,6 +35,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getAll',
 	},
+	...get.description,
 	...getAll.description,
 	...update.description,
 ];

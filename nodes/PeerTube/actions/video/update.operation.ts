@@ -2,18 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { COMMENTS_POLICY_OPTIONS, PRIVACY_OPTIONS } from '../../helpers/constants';
-import { buildMultipart, parseVideoId, splitList } from '../../helpers/video';
+import { videoIdProperty } from '../../helpers/descriptions';
+import { buildMultipart, splitList } from '../../helpers/video';
 import { peerTubeApiRequest } from '../../transport';
-
-export const videoIdProperty: INodeProperties = {
-	displayName: 'Video',
-	name: 'videoId',
-	type: 'string',
-	required: true,
-	default: '',
-	placeholder: 'https://videos.example.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d',
-	description: 'Numeric ID, UUID, short UUID or watch page URL of the video',
-};
+import { videoPath } from './get.operation';
 
 const properties: INodeProperties[] = [
 	videoIdProperty,
@@ -276,15 +268,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const fail = (message: string): never => {
 		throw new NodeOperationError(this.getNode(), message, { itemIndex: i });
 	};
-	const rawId = this.getNodeParameter('videoId', i) as string;
-	const videoId = parseVideoId(rawId);
-	if (!videoId) {
-		fail(
-			String(rawId ?? '').trim() === ''
-				? 'Video is empty: enter the numeric ID, UUID, short UUID or watch page URL of the video'
-				: `Video "${rawId}" is not a video ID, UUID, short UUID or watch page URL`,
-		);
-	}
+	const { path, notFound: videoNotFound } = videoPath.call(this, i);
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
 	const { thumbnailBinaryProperty, previewBinaryProperty, ...values } = fields;
 	const body = buildUpdateBody(values, fail);
@@ -308,8 +292,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		fail('Update Fields is empty: add at least one field to change');
 	}
 
-	const path = `/videos/${encodeURIComponent(videoId!)}`;
-	const notFound = { 404: `There is no video "${rawId}" on this PeerTube instance: check Video`, 403: 'PeerTube refused the update: the credential\'s account does not own this video (and is not a moderator)' };
+	const notFound = {
+		404: videoNotFound,
+		403: "PeerTube refused the update: the credential's account does not own this video (and is not a moderator)",
+	};
 	if (files.length) {
 		// images need multipart; everything else travels as JSON
 		const multipart = buildMultipart(body, files);
