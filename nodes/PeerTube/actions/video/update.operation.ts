@@ -292,7 +292,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		fail('Update Fields is empty: add at least one field to change');
 	}
 
-	const notFound = {
+	const errorMessages = {
 		404: videoNotFound,
 		403: "PeerTube refused the update: the credential's account does not own this video (and is not a moderator)",
 	};
@@ -303,12 +303,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			body: multipart.body,
 			headers: { 'content-type': multipart.contentType },
 			itemIndex: i,
-			errorMessages: notFound,
+			errorMessages,
 		});
 	} else {
-		await peerTubeApiRequest.call(this, 'PUT', path, { body, itemIndex: i, errorMessages: notFound });
+		await peerTubeApiRequest.call(this, 'PUT', path, { body, itemIndex: i, errorMessages });
 	}
 	// PeerTube answers 204 with no body: read the video back so the output shows its new state
-	const video = await peerTubeApiRequest.call(this, 'GET', path, { itemIndex: i, errorMessages: notFound });
+	const video = await peerTubeApiRequest.call(this, 'GET', path, { itemIndex: i, errorMessages });
 	return [{ json: video }];
 }
