@@ -2,6 +2,7 @@ import { createHmac } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
 import { normalizeInstanceUrl } from './instanceUrl';
+import { retryAfterSeconds } from './retryAfter';
 
 /** What the credential persists (hidden fields) after a login or a refresh. */
 export interface PeerTubeSession extends IDataObject {
@@ -47,12 +48,6 @@ const NETWORK_ERRORS: Record<string, string> = {
 
 function isTlsError(code: string): boolean {
 	return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO|EPROTO/.test(code);
-}
-
-function header(headers: Record<string, unknown>, name: string): string | undefined {
-	const value = headers[name] ?? headers[name.toLowerCase()];
-	if (Array.isArray(value)) return String(value[0]);
-	return value === undefined || value === null ? undefined : String(value);
 }
 
 function parseBody(data: unknown): { body: IDataObject | undefined; isJson: boolean } {
@@ -119,15 +114,6 @@ function notPeerTube(baseUrl: string, response: LoginResponse, path: string): Pe
 	);
 }
 
-function retryAfterSeconds(response: LoginResponse): number | undefined {
-	const value = header(response.headers, 'retry-after');
-	if (value === undefined) return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, Math.ceil(seconds));
-	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
-}
-
 async function fetchClient(helper: IHttpRequestHelper, baseUrl: string): Promise<OAuthClient> {
 	const path = '/api/v1/oauth-clients/local';
 	const response = await send(helper, baseUrl, { method: 'GET', path });
@@ -146,7 +132,8 @@ async function fetchClient(helper: IHttpRequestHelper, baseUrl: string): Promise
 }
 
 function tooManyRequests(baseUrl: string, response: LoginResponse): PeerTubeLoginError {
-	const wait = retryAfterSeconds(response);
+	const after = retryAfterSeconds(response.headers);
+	const wait = after === undefined ? undefined : Math.ceil(after);
 	const when = wait === undefined ? 'in a few minutes' : `in ${wait} second${wait === 1 ? '' : 's'}`;
 	return new PeerTubeLoginError(
 		`Too many logins on ${baseUrl}: PeerTube's login rate limit was hit (by default 15 logins per 5 minutes). Retry ${when}`,

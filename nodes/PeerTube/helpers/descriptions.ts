@@ -1,6 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { parseVideoId } from './video';
+
 export const videoIdProperty: INodeProperties = {
 	displayName: 'Video',
 	name: 'videoId',
@@ -10,6 +12,22 @@ export const videoIdProperty: INodeProperties = {
 	placeholder: 'https://videos.example.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d',
 	description: 'Numeric ID, UUID, short UUID or watch page URL of the video',
 };
+
+/** The `/videos/{id}` path for what the user gave, or a clear error naming the Video field. */
+export function videoPath(this: IExecuteFunctions, i: number): { path: string; notFound: string } {
+	const raw = String(this.getNodeParameter('videoId', i) ?? '');
+	const id = parseVideoId(raw);
+	if (!id) {
+		throw new NodeOperationError(
+			this.getNode(),
+			raw.trim() === ''
+				? 'Video is empty: enter the numeric ID, UUID, short UUID or watch page URL of the video'
+				: `Video "${raw}" is not a video ID, UUID, short UUID or watch page URL`,
+			{ itemIndex: i },
+		);
+	}
+	return { path: `/videos/${encodeURIComponent(id)}`, notFound: `There is no video "${raw}" on this PeerTube instance: check Video` };
+}
 
 /** The Return All / Limit pair every list operation shows. */
 export const returnAllOrLimit: INodeProperties[] = [

@@ -10,6 +10,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { normalizeInstanceUrl } from '../../../credentials/instanceUrl';
+import { retryAfterSeconds } from '../../../credentials/retryAfter';
 
 export type PeerTubeContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -87,16 +88,6 @@ function failureOf(error: unknown): HttpFailure {
 		}
 	}
 	return { status: response.status, headers: response.headers ?? {}, body };
-}
-
-function retryAfterSeconds(headers: Record<string, unknown>): number | undefined {
-	const raw = headers['retry-after'];
-	if (raw === undefined || raw === null) return undefined;
-	const value = String(Array.isArray(raw) ? raw[0] : raw);
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds);
-	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
 function invalidParams(body: IDataObject | undefined): string | undefined {

@@ -2,10 +2,9 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { COMMENTS_POLICY_OPTIONS, PRIVACY_OPTIONS } from '../../helpers/constants';
-import { videoIdProperty } from '../../helpers/descriptions';
+import { videoIdProperty, videoPath } from '../../helpers/descriptions';
 import { buildMultipart, splitList } from '../../helpers/video';
 import { peerTubeApiRequest } from '../../transport';
-import { videoPath } from './get.operation';
 
 const properties: INodeProperties[] = [
 	videoIdProperty,
