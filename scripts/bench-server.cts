@@ -1,5 +1,5 @@
 /** The stand-in for the benchmark, in its own process as a real instance would be; driven over IPC. */
-import { PeerTubeStandin } from '../test/standin/server';
+import { PeerTubeStandin } from '../standin/server.cjs';
 
 async function main(): Promise<void> {
 	const videos = Number(process.argv[2] ?? 10000);

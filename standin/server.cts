@@ -1,12 +1,10 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { createHash, Hash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import {
 	CATEGORIES,
 	COMMENTS_POLICIES,
-	JOB_STATES,
-	JOB_TYPES,
 	JobSeed,
 	JobState,
 	LANGUAGES,
@@ -15,6 +13,7 @@ import {
 	ROLE_IDS,
 	ROLE_LABELS,
 	Role,
+	USER_RIGHTS,
 	StandinAccount,
 	StandinChannel,
 	StandinJob,
@@ -28,14 +27,17 @@ import {
 	toIso,
 	truncateDescription,
 	uuidToShort,
-} from './data';
-import { MultipartError, MultipartFile, fieldsToObject, parseMultipart } from './multipart';
-import { verifyTotp } from './totp';
-import { InvalidParams, VideoChanges, booleanOrNull, invalid, isHttpUrl, validateVideoBody } from './validate';
+} from './data.cjs';
+import { MultipartError, MultipartFile, fieldsToObject, parseMultipart } from './multipart.cjs';
+import { InvalidParams, VideoChanges, booleanOrNull, invalid } from './validate.cjs';
+import { Ctx, HttpError, Query, RawAnswer, validationError } from './http.cjs';
+import { API_ROUTES } from './routes/index.cjs';
 
-export { totp } from './totp';
-export { seedDemo } from './seed';
-export type { Role, StandinUser, StandinVideo, VideoSeed, StandinJob, JobSeed, JobState } from './data';
+export { totp } from './totp.cjs';
+export { HttpError, RawAnswer, uploadxError, validationError } from './http.cjs';
+export type { Ctx, Route } from './http.cjs';
+export { seedDemo } from './seed.cjs';
+export type { Role, StandinUser, StandinVideo, VideoSeed, StandinJob, JobSeed, JobState } from './data.cjs';
 
 export interface RecordedRequest {
 	method: string;
@@ -63,29 +65,28 @@ export interface StandinOptions {
 	apiRateLimit?: { max: number; windowMs: number } | false;
 	/** default { max: 15, windowMs: 300000 } on POST /api/v1/users/token */
 	loginRateLimit?: { max: number; windowMs: number } | false;
-	/** 'path' (PeerTube <= 7): GET /api/v1/jobs/:state? ; 'query' (newer): GET /api/v1/jobs?states=... */
-	jobsApi?: 'path' | 'query';
-	/** GET /api/v1/config serverVersion, default '7.0.0' */
+	/**
+	 * 'path' (default; what every release 6.0–8.2 serves): GET /api/v1/jobs/:state?.
+	 * 'develop-query-form': GET /api/v1/jobs?states=a,b as ONE stored upstream develop version had it
+	 * (no release serves it, api-facts-2 §0/§11) — for experiments only; /jobs/:state then hits the
+	 * catch-all. 'query' is a deprecated alias of 'develop-query-form', kept until test/ stops using it.
+	 */
+	jobsApi?: 'path' | 'develop-query-form' | 'query';
+	/**
+	 * The PeerTube version played, default '7.0.0': 6.x, 7.x, 8.x or 9.0 (as far as develop shows).
+	 * Served as GET /api/v1/config serverVersion and nodeinfo; routes branch on it with s.atLeast().
+	 */
 	serverVersion?: string;
+	/**
+	 * How long the final PUT of a resumable upload "processes" before answering, default 0. While it
+	 * does, another final PUT of the same upload answers 503 + Retry-After as PeerTube does.
+	 */
+	uploadProcessingMs?: number;
 	/** resumable upload hint in /api/v1/config, default 100 MiB */
 	maxChunkSize?: number;
 }
 
-type Query = Record<string, string[]>;
-
-interface Ctx {
-	req: http.IncomingMessage;
-	res: http.ServerResponse;
-	record: RecordedRequest;
-	method: string;
-	path: string;
-	/** normalised query: `a[]` / `a[0]` folded into `a` like Express' qs parser */
-	query: Query;
-	body: Buffer;
-	extraHeaders: Record<string, string>;
-}
-
-interface TokenRecord {
+export interface TokenRecord {
 	accessToken: string;
 	refreshToken: string;
 	userId: number;
@@ -95,16 +96,21 @@ interface TokenRecord {
 	refreshRevoked: boolean;
 }
 
-interface UploadSession {
+export interface UploadSession {
 	id: string;
 	userId: number;
+	/** declared size (X-Upload-Content-Length; a smaller Content-Range total shrinks it) */
 	size: number;
 	mimetype: string;
 	filename: string;
 	metadata: VideoChanges;
+	/** uploadx's bytesWritten: the end of the last chunk written (start offset + length) */
 	received: number;
-	hash: Hash;
-	result?: { id: number; uuid: string; shortUUID: string };
+	/** the chunks in write order; later writes win where they overlap */
+	segments: Array<{ start: number; data: Buffer }>;
+	createdAt: number;
+	/** set while the final PUT is being processed (503 for another final PUT meanwhile) */
+	processing?: boolean;
 }
 
 interface InjectedFailure {
@@ -115,28 +121,12 @@ interface InjectedFailure {
 	headers: Record<string, string>;
 }
 
-class HttpError extends Error {
-	constructor(
-		readonly status: number,
-		message: string,
-		readonly options: { code?: string; invalidParams?: InvalidParams; headers?: Record<string, string> } = {},
-	) {
-		super(message);
-	}
-}
-
-function validationError(errors: InvalidParams): HttpError {
-	return new HttpError(400, 'Incorrect request parameters: ' + Object.keys(errors).join(', '), {
-		invalidParams: errors,
-	});
-}
-
 /**
  * Fixed window per client IP, the window starting at the client's first hit — the behaviour of
  * express-rate-limit's memory store that PeerTube uses. Every counted request uses one slot.
  */
 class FixedWindowLimiter {
-	private readonly hits = new Map<string, { count: number; resetAt: number }>();
+	readonly hits = new Map<string, { count: number; resetAt: number }>();
 	constructor(
 		readonly max: number,
 		readonly windowMs: number,
@@ -155,7 +145,7 @@ class FixedWindowLimiter {
 			'x-ratelimit-remaining': String(Math.max(0, this.max - entry.count)),
 			'x-ratelimit-reset': String(Math.ceil(entry.resetAt / 1000)),
 		};
-		if (!allowed) headers['retry-after'] = String(Math.max(1, Math.ceil((entry.resetAt - now) / 1000)));
+		if (!allowed) headers['retry-after'] = String(Math.max(0, Math.ceil((entry.resetAt - now) / 1000)));
 		return { allowed, headers };
 	}
 }
@@ -178,6 +168,39 @@ const DEFAULT_MAX_CHUNK = 100 * 1024 * 1024;
 const RECORD_BODY_LIMIT = 32 * 1024 * 1024;
 const EMPTY = Buffer.alloc(0);
 const DOCS_ERRORS = 'https://docs.joinpeertube.org/api-rest-reference.html#section/Errors/';
+const DOCS_OPERATIONS = 'https://docs.joinpeertube.org/api-rest-reference.html#operation/';
+/** express-rate-limit's default message, sent as is (plain text) by PeerTube's sendRateLimited. */
+export const RATE_LIMIT_MESSAGE = 'Too many requests, please try again later.';
+/** Routers of controllers/api/index.ts that mount apiRateLimiter (api-facts-2 §10). */
+const RATE_LIMITED_ROUTERS = new Set([
+	'abuses',
+	'accounts',
+	'automatic-tags',
+	'blocklist',
+	'bulk',
+	'client-config',
+	'config',
+	'custom-pages',
+	'jobs',
+	'metrics',
+	'oauth-clients',
+	'overviews',
+	'player-settings',
+	'plugins',
+	'search',
+	'server',
+	'users',
+	'video-channel-syncs',
+	'video-channels',
+	'video-playlists',
+	'videos',
+	'watched-words',
+]);
+export const UPLOAD_PATH = /^\/api\/v1\/videos\/upload-resumable\/?$/;
+
+function lowerKeys(h: Record<string, string>): Record<string, string> {
+	return Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]));
+}
 const DEMO_BASE_TIME = Date.UTC(2024, 0, 1);
 const nameCollator = new Intl.Collator('en', { sensitivity: 'base', numeric: false });
 
@@ -189,7 +212,7 @@ function matchesPath(matcher: string | RegExp, path: string): boolean {
 	return typeof matcher === 'string' ? matcher === path : matcher.test(path);
 }
 
-function randomHex(bytes: number): string {
+export function randomHex(bytes: number): string {
 	return randomBytes(bytes).toString('hex');
 }
 
@@ -204,32 +227,37 @@ export class PeerTubeStandin {
 	readonly clientSecret = randomHex(16);
 	requests: RecordedRequest[] = [];
 
-	private readonly hostname: string;
-	private readonly accessLifetimeMs: number;
-	private readonly refreshLifetimeMs: number;
-	private readonly apiLimiter?: FixedWindowLimiter;
-	private readonly loginLimiter?: FixedWindowLimiter;
-	private readonly jobsApi: 'path' | 'query';
-	private readonly serverVersion: string;
-	private readonly maxChunkSize: number;
+	readonly hostname: string;
+	readonly accessLifetimeMs: number;
+	readonly refreshLifetimeMs: number;
+	readonly apiLimiter?: FixedWindowLimiter;
+	readonly loginLimiter?: FixedWindowLimiter;
+	readonly jobsApi: 'path' | 'develop-query-form';
+	readonly uploadProcessingMs: number;
+	readonly serverVersion: string;
+	readonly maxChunkSize: number;
 
-	private readonly users = new Map<number, StandinUser>();
-	private readonly userMeta = new Map<number, { createdAt: string; lastLoginDate: string | null }>();
-	private readonly accounts = new Map<number, StandinAccount>();
-	private readonly channels = new Map<number, StandinChannel>();
-	private readonly videos = new Map<number, StandinVideo>();
-	private readonly videosByUuid = new Map<string, StandinVideo>();
-	private readonly jobs: StandinJob[] = [];
-	private readonly tokensByAccess = new Map<string, TokenRecord>();
-	private readonly tokensByRefresh = new Map<string, TokenRecord>();
-	private readonly everIssued = { accessTokens: [] as string[], refreshTokens: [] as string[] };
-	private readonly uploads = new Map<string, UploadSession>();
-	private readonly failures: InjectedFailure[] = [];
-	private readonly sortCache = new Map<string, StandinVideo[]>();
-	private membershipVersion = 0;
-	private sortCacheVersion = -1;
-	private nextIds = { user: 1, account: 1, channel: 1, video: 1, job: 1, import: 1 };
-	private jobsPaused = false;
+	readonly users = new Map<number, StandinUser>();
+	readonly userMeta = new Map<number, { createdAt: string; lastLoginDate: string | null }>();
+	readonly accounts = new Map<number, StandinAccount>();
+	readonly channels = new Map<number, StandinChannel>();
+	readonly videos = new Map<number, StandinVideo>();
+	readonly videosByUuid = new Map<string, StandinVideo>();
+	readonly jobs: StandinJob[] = [];
+	readonly tokensByAccess = new Map<string, TokenRecord>();
+	readonly tokensByRefresh = new Map<string, TokenRecord>();
+	readonly everIssued = { accessTokens: [] as string[], refreshTokens: [] as string[] };
+	readonly uploads = new Map<string, UploadSession>();
+	/** upload id → the request currently writing into it (uploadx's lock). */
+	readonly uploadLocks = new Map<string, RecordedRequest>();
+	/** cutUploadAt(): the next chunk PUT covering this file offset stores up to it, then the socket dies. */
+	uploadCut: number | undefined;
+	readonly failures: InjectedFailure[] = [];
+	readonly sortCache = new Map<string, StandinVideo[]>();
+	membershipVersion = 0;
+	sortCacheVersion = -1;
+	nextIds = { user: 1, account: 1, channel: 1, video: 1, job: 1, import: 1 };
+	jobsPaused = false;
 
 	private constructor(
 		private readonly server: http.Server,
@@ -245,16 +273,21 @@ export class PeerTubeStandin {
 		if (api) this.apiLimiter = new FixedWindowLimiter(api.max, api.windowMs);
 		const login = options.loginRateLimit === undefined ? { max: 15, windowMs: 300_000 } : options.loginRateLimit;
 		if (login) this.loginLimiter = new FixedWindowLimiter(login.max, login.windowMs);
-		this.jobsApi = options.jobsApi ?? 'path';
+		this.jobsApi = options.jobsApi === 'query' || options.jobsApi === 'develop-query-form' ? 'develop-query-form' : 'path';
 		this.serverVersion = options.serverVersion ?? '7.0.0';
+		this.uploadProcessingMs = options.uploadProcessingMs ?? 0;
 		this.maxChunkSize = options.maxChunkSize ?? DEFAULT_MAX_CHUNK;
 	}
 
 	static async start(options: StandinOptions = {}): Promise<PeerTubeStandin> {
-		let instance: PeerTubeStandin | undefined;
+		const version = options.serverVersion ?? '7.0.0';
+		if (!/^(6|7|8|9)\.\d+(\.\d+)?([-+].*)?$/.test(version)) {
+			throw new Error(`serverVersion ${version}: the stand-in plays PeerTube 6.x, 7.x, 8.x or 9.0`);
+		}
+		const holder: { instance?: PeerTubeStandin } = {};
 		const server = http.createServer((req, res) => {
 			// Requests can't arrive before listen() resolves, so instance is always set here.
-			void instance!.handle(req, res);
+			void holder.instance!.handle(req, res);
 		});
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
@@ -264,8 +297,8 @@ export class PeerTubeStandin {
 			});
 		});
 		const { port } = server.address() as AddressInfo;
-		instance = new PeerTubeStandin(server, port, options);
-		return instance;
+		holder.instance = new PeerTubeStandin(server, port, options);
+		return holder.instance;
 	}
 
 	close(): Promise<void> {
@@ -274,6 +307,24 @@ export class PeerTubeStandin {
 			// Keep-alive sockets (undici, n8n) would otherwise hold close() open.
 			this.server.closeAllConnections();
 		});
+	}
+
+	private readonly moduleState = new Map<string, unknown>();
+
+	/** Whether the stand-in plays PeerTube `major.minor` or newer (from the `serverVersion` option). */
+	atLeast(major: number, minor = 0): boolean {
+		const [maj, min] = this.serverVersion.split('.').map((n) => Number.parseInt(n, 10) || 0);
+		return maj > major || (maj === major && (min ?? 0) >= minor);
+	}
+
+	get majorVersion(): number {
+		return Number.parseInt(this.serverVersion, 10);
+	}
+
+	/** State a route module keeps for this stand-in (created on first use), e.g. its playlists. */
+	state<T>(key: string, init: () => T): T {
+		if (!this.moduleState.has(key)) this.moduleState.set(key, init());
+		return this.moduleState.get(key) as T;
 	}
 
 	// ---------------------------------------------------------------- request log
@@ -301,6 +352,8 @@ export class PeerTubeStandin {
 			emailVerified: true,
 			blocked: false,
 			waitingForApproval: false,
+			videoQuota: -1,
+			videoQuotaDaily: -1,
 			...u,
 			id: this.nextIds.user++,
 		};
@@ -341,6 +394,107 @@ export class PeerTubeStandin {
 		};
 		this.channels.set(channel.id, channel);
 		return { id: channel.id, name: channel.name };
+	}
+
+	/**
+	 * A channel of another instance that this instance has NOT fetched yet: lookups by
+	 * `name@host` answer 404 until a logged-in user's search fetches it (fetchRemoteActor).
+	 * Its owner is the remote account `accountName` (default `<name>_account`), created if needed.
+	 */
+	addRemoteChannel(c: { name: string; host: string; displayName?: string; accountName?: string }): { id: number; name: string; host: string } {
+		const host = c.host.toLowerCase();
+		if (host === this.hostname) throw new Error('addRemoteChannel: use addChannel for this instance');
+		if (this.findRemote('channel', c.name, host)) throw new Error(`Channel ${c.name}@${host} already exists`);
+		const accountName = c.accountName ?? `${c.name}_account`;
+		const account = (this.findRemote('account', accountName, host) as StandinAccount | undefined) ?? this.createRemoteAccount(accountName, host);
+		const now = new Date().toISOString();
+		const channel: StandinChannel = {
+			id: this.nextIds.channel++,
+			name: c.name,
+			displayName: c.displayName ?? c.name,
+			description: null,
+			support: null,
+			accountId: account.id,
+			createdAt: now,
+			updatedAt: now,
+			host,
+			known: false,
+		};
+		this.channels.set(channel.id, channel);
+		return { id: channel.id, name: channel.name, host };
+	}
+
+	/** An account of another instance that this instance has NOT fetched yet (see addRemoteChannel). */
+	addRemoteAccount(a: { name: string; host: string; displayName?: string }): { id: number; name: string; host: string } {
+		const host = a.host.toLowerCase();
+		if (host === this.hostname) throw new Error('addRemoteAccount: use addUser for this instance');
+		if (this.findRemote('account', a.name, host)) throw new Error(`Account ${a.name}@${host} already exists`);
+		const account = this.createRemoteAccount(a.name, host, a.displayName);
+		return { id: account.id, name: account.name, host };
+	}
+
+	private createRemoteAccount(name: string, host: string, displayName?: string): StandinAccount {
+		const account: StandinAccount = {
+			id: this.nextIds.account++,
+			name,
+			displayName: displayName ?? name,
+			createdAt: new Date().toISOString(),
+			host,
+			known: false,
+		};
+		this.accounts.set(account.id, account);
+		return account;
+	}
+
+	private findRemote(kind: 'channel' | 'account', name: string, host: string): StandinChannel | StandinAccount | undefined {
+		const map: Map<number, StandinChannel | StandinAccount> = kind === 'channel' ? this.channels : this.accounts;
+		for (const x of map.values()) if (x.host === host && x.name === name) return x;
+		return undefined;
+	}
+
+	/**
+	 * What PeerTube's search does with a handle (`name@host`, `@name@host`) or an actor URL
+	 * (`https://host/video-channels/name`, `/c/name`, `/accounts/name`, `/a/name`): for a logged-in
+	 * user (search.remote_uri.users, default true) it fetches the remote actor — a channel together
+	 * with its owner account — so that it becomes known here. Anonymous searches (remote_uri.anonymous,
+	 * default false) and this instance's own actors only look locally.
+	 */
+	fetchRemoteActor(search: string, user: StandinUser | undefined): { channel?: StandinChannel; account?: StandinAccount } {
+		let name: string | undefined;
+		let host: string | undefined;
+		let kind: 'channel' | 'account' | undefined;
+		const url = /^https?:\/\/([^/]+)\/(video-channels|c|accounts|a)\/([^/?#]+)/i.exec(search.trim());
+		if (url) {
+			host = url[1].toLowerCase();
+			kind = url[2] === 'video-channels' || url[2] === 'c' ? 'channel' : 'account';
+			name = decodeURIComponent(url[3]);
+		} else {
+			const parts = search.trim().split('@');
+			if (parts.length === 3 && parts[0] === '') parts.shift();
+			if (parts.length === 2 && parts.every((p) => p && !p.includes(' '))) {
+				name = parts[0];
+				host = parts[1].toLowerCase();
+			}
+		}
+		if (name === undefined || host === undefined) return {};
+		if (host === this.hostname) {
+			const channel = kind !== 'account' ? this.findChannel(name) : undefined;
+			const account = channel ? this.accounts.get(channel.accountId) : kind !== 'channel' ? this.findAccount(name) : undefined;
+			return { channel, account };
+		}
+		const channel = kind !== 'account' ? (this.findRemote('channel', name, host) as StandinChannel | undefined) : undefined;
+		const account = channel
+			? this.accounts.get(channel.accountId)
+			: kind !== 'channel'
+				? (this.findRemote('account', name, host) as StandinAccount | undefined)
+				: undefined;
+		if (!user) {
+			// Anonymous: only what this instance already knows.
+			return { channel: channel?.known ? channel : undefined, account: account?.known ? account : undefined };
+		}
+		if (channel) channel.known = true;
+		if (account) account.known = true;
+		return { channel, account };
 	}
 
 	addVideos(
@@ -427,6 +581,20 @@ export class PeerTubeStandin {
 		};
 	}
 
+	/**
+	 * Cuts the connection of the next chunk PUT that covers `fileOffset`: the bytes before it are
+	 * stored (as a server gets them before the line drops), then the socket is destroyed without an
+	 * answer. One shot.
+	 */
+	cutUploadAt(fileOffset: number): void {
+		this.uploadCut = fileOffset;
+	}
+
+	/** Resumable uploads in progress (finished ones are deleted, as PeerTube does). */
+	uploadSessions(): Array<{ id: string; received: number; size: number; userId: number }> {
+		return [...this.uploads.values()].map((u) => ({ id: u.id, received: u.received, size: u.size, userId: u.userId }));
+	}
+
 	failNext(
 		method: string,
 		pathOrRegex: string | RegExp,
@@ -439,7 +607,7 @@ export class PeerTubeStandin {
 
 	// ---------------------------------------------------------------- lookups
 
-	private findUser(usernameOrEmail: string): StandinUser | undefined {
+	findUser(usernameOrEmail: string): StandinUser | undefined {
 		const wanted = usernameOrEmail.toLowerCase();
 		for (const u of this.users.values()) {
 			if (u.username.toLowerCase() === wanted || u.email?.toLowerCase() === wanted) return u;
@@ -447,47 +615,75 @@ export class PeerTubeStandin {
 		return undefined;
 	}
 
-	private accountOfUser(userId: number): StandinAccount | undefined {
+	accountOfUser(userId: number): StandinAccount | undefined {
 		for (const a of this.accounts.values()) if (a.userId === userId) return a;
 		return undefined;
 	}
 
-	private findChannel(name: string): StandinChannel | undefined {
-		for (const c of this.channels.values()) if (c.name === name) return c;
+	/** A channel of this instance, by name. */
+	findChannel(name: string): StandinChannel | undefined {
+		for (const c of this.channels.values()) if (c.host === undefined && c.name === name) return c;
 		return undefined;
 	}
 
+	/** Local or fetched remote: what lists and lookups of this instance show. */
+	isKnownChannel(c: StandinChannel): boolean {
+		return c.host === undefined || c.known === true;
+	}
+
+	isKnownAccount(a: StandinAccount): boolean {
+		return a.host === undefined || a.known === true;
+	}
+
+	/** `name`, `name@<this host>` or `name@<remote host>` of a remote channel this instance has fetched. */
+	findChannelByHandle(handle: string): StandinChannel | undefined {
+		const at = handle.indexOf('@');
+		if (at < 0) return this.findChannel(handle);
+		const host = handle.slice(at + 1).toLowerCase();
+		if (host === this.hostname) return this.findChannel(handle.slice(0, at));
+		const c = this.findRemote('channel', handle.slice(0, at), host) as StandinChannel | undefined;
+		return c?.known ? c : undefined;
+	}
+
 	/** `name` or `name@host`; only this instance's host is known. */
-	private localHandle(handle: string): string | undefined {
+	localHandle(handle: string): string | undefined {
 		const at = handle.indexOf('@');
 		if (at < 0) return handle;
 		return handle.slice(at + 1).toLowerCase() === this.hostname ? handle.slice(0, at) : undefined;
 	}
 
-	private findAccount(handle: string): StandinAccount | undefined {
+	/** `name`, `name@<this host>` or `name@<remote host>` of a remote account this instance has fetched. */
+	findAccount(handle: string): StandinAccount | undefined {
 		const name = this.localHandle(handle);
-		if (name === undefined) return undefined;
-		for (const a of this.accounts.values()) if (a.name === name) return a;
+		if (name === undefined) {
+			const at = handle.indexOf('@');
+			const a = this.findRemote('account', handle.slice(0, at), handle.slice(at + 1).toLowerCase()) as StandinAccount | undefined;
+			return a?.known ? a : undefined;
+		}
+		for (const a of this.accounts.values()) if (a.host === undefined && a.name === name) return a;
 		return undefined;
 	}
 
-	private ownerUserIdOfVideo(v: StandinVideo): number | undefined {
+	ownerUserIdOfVideo(v: StandinVideo): number | undefined {
 		const channel = this.channels.get(v.channelId);
 		return channel ? this.accounts.get(channel.accountId)?.userId : undefined;
 	}
 
-	private isStaff(user: StandinUser | undefined): boolean {
+	isStaff(user: StandinUser | undefined): boolean {
 		return !!user && (user.role === 'admin' || user.role === 'moderator');
 	}
 
 	// ---------------------------------------------------------------- video creation
 
-	private createVideo(seed: Partial<VideoSeed>): StandinVideo {
+	createVideo(seed: Partial<VideoSeed>): StandinVideo {
 		const id = this.nextIds.video++;
 		let channel: StandinChannel | undefined;
 		if (seed.channelName !== undefined) {
-			channel = this.findChannel(seed.channelName);
-			if (!channel) throw new Error(`Unknown channel ${seed.channelName}`);
+			channel = this.findChannelByHandle(seed.channelName);
+			if (!channel) {
+				const remote = seed.channelName.includes('@') ? ' (a remote channel must be fetched first: fetchRemoteActor)' : '';
+				throw new Error(`Unknown channel ${seed.channelName}${remote}`);
+			}
 		} else {
 			channel = this.channels.values().next().value;
 			if (!channel) throw new Error('addVideos needs a channel: call addUser() first');
@@ -508,7 +704,7 @@ export class PeerTubeStandin {
 			tags: seed.tags ? [...seed.tags] : [],
 			nsfw: seed.nsfw ?? false,
 			isLive: seed.isLive ?? false,
-			isLocal: seed.isLocal ?? true,
+			isLocal: seed.isLocal ?? channel.host === undefined,
 			description: seed.description !== undefined ? seed.description : `Description of ${name}`,
 			support: seed.support !== undefined ? seed.support : null,
 			commentsPolicy: seed.commentsPolicy ?? 1,
@@ -537,7 +733,7 @@ export class PeerTubeStandin {
 		return video;
 	}
 
-	private removeVideo(v: StandinVideo): void {
+	removeVideo(v: StandinVideo): void {
 		this.videos.delete(v.id);
 		this.videosByUuid.delete(v.uuid);
 		this.membershipVersion++;
@@ -545,22 +741,22 @@ export class PeerTubeStandin {
 
 	// ---------------------------------------------------------------- formatting
 
-	private get baseUrl(): string {
+	get baseUrl(): string {
 		return `http://${this.hostname}`;
 	}
 
-	private formatAccountSummary(a: StandinAccount) {
+	formatAccountSummary(a: StandinAccount) {
 		return {
 			id: a.id,
 			name: a.name,
 			displayName: a.displayName,
-			url: `${this.baseUrl}/accounts/${a.name}`,
-			host: this.hostname,
+			url: `${a.host ? `https://${a.host}` : this.baseUrl}/accounts/${a.name}`,
+			host: a.host ?? this.hostname,
 			avatars: [],
 		};
 	}
 
-	private formatAccount(a: StandinAccount) {
+	formatAccount(a: StandinAccount) {
 		return {
 			...this.formatAccountSummary(a),
 			userId: a.userId,
@@ -573,24 +769,24 @@ export class PeerTubeStandin {
 		};
 	}
 
-	private formatChannelSummary(c: StandinChannel) {
+	formatChannelSummary(c: StandinChannel) {
 		return {
 			id: c.id,
 			name: c.name,
 			displayName: c.displayName,
-			url: `${this.baseUrl}/video-channels/${c.name}`,
-			host: this.hostname,
+			url: `${c.host ? `https://${c.host}` : this.baseUrl}/video-channels/${c.name}`,
+			host: c.host ?? this.hostname,
 			avatars: [],
 		};
 	}
 
-	private formatChannel(c: StandinChannel) {
+	formatChannel(c: StandinChannel) {
 		const account = this.accounts.get(c.accountId)!;
 		return {
 			...this.formatChannelSummary(c),
 			description: c.description,
 			support: c.support,
-			isLocal: true,
+			isLocal: c.host === undefined,
 			hostRedundancyAllowed: false,
 			followingCount: 0,
 			followersCount: 0,
@@ -601,14 +797,14 @@ export class PeerTubeStandin {
 		};
 	}
 
-	private formatVideo(v: StandinVideo) {
+	formatVideo(v: StandinVideo) {
 		const channel = this.channels.get(v.channelId)!;
 		const account = this.accounts.get(channel.accountId)!;
 		return {
 			id: v.id,
 			uuid: v.uuid,
 			shortUUID: v.shortUUID,
-			url: `${this.baseUrl}/videos/watch/${v.uuid}`,
+			url: `${channel.host ? `https://${channel.host}` : this.baseUrl}/videos/watch/${v.uuid}`,
 			name: v.name,
 			category: { id: v.category, label: v.category !== null ? (CATEGORIES[v.category] ?? 'Unknown') : 'Unknown' },
 			licence: { id: v.licence, label: v.licence !== null ? (LICENCES[v.licence] ?? 'Unknown') : 'Unknown' },
@@ -632,7 +828,7 @@ export class PeerTubeStandin {
 			publishedAt: v.publishedAt,
 			originallyPublishedAt: v.originallyPublishedAt,
 			waitTranscoding: v.waitTranscoding,
-			state: { id: v.state, label: VIDEO_STATES[v.state] ?? 'Unknown' },
+			state: { id: v.state, label: (v.state !== 12 || this.atLeast(8) ? VIDEO_STATES[v.state] : undefined) ?? 'Unknown' },
 			scheduledUpdate: v.scheduledUpdate ? { ...v.scheduledUpdate } : null,
 			blacklisted: false,
 			blacklistedReason: null,
@@ -641,7 +837,7 @@ export class PeerTubeStandin {
 		};
 	}
 
-	private formatVideoDetails(v: StandinVideo) {
+	formatVideoDetails(v: StandinVideo) {
 		const channel = this.channels.get(v.channelId)!;
 		const account = this.accounts.get(channel.accountId)!;
 		return {
@@ -649,8 +845,9 @@ export class PeerTubeStandin {
 			description: v.description,
 			support: v.support,
 			tags: [...v.tags],
-			commentsPolicy: { id: v.commentsPolicy, label: COMMENTS_POLICIES[v.commentsPolicy] ?? 'Unknown' },
-			commentsEnabled: v.commentsPolicy !== 2,
+			// commentsPolicy from 6.2; the boolean commentsEnabled until 7.x (removed in 8.0).
+			...(this.atLeast(6, 2) ? { commentsPolicy: { id: v.commentsPolicy, label: COMMENTS_POLICIES[v.commentsPolicy] ?? 'Unknown' } } : {}),
+			...(this.atLeast(8) ? {} : { commentsEnabled: v.commentsPolicy !== 2 }),
 			downloadEnabled: v.downloadEnabled,
 			inputFileUpdatedAt: null,
 			trackerUrls: [`${this.baseUrl}/tracker/announce`, `ws://${this.hostname}/tracker/socket`],
@@ -661,7 +858,7 @@ export class PeerTubeStandin {
 		};
 	}
 
-	private formatUser(u: StandinUser) {
+	formatUser(u: StandinUser) {
 		const account = this.accountOfUser(u.id)!;
 		const meta = this.userMeta.get(u.id)!;
 		const channels = [...this.channels.values()].filter((c) => c.accountId === account.id);
@@ -682,10 +879,10 @@ export class PeerTubeStandin {
 			videoLanguages: null,
 			theme: 'instance-default',
 			role: { id: roleId(u.role), label: ROLE_LABELS[roleId(u.role)] },
-			videoQuota: -1,
-			videoQuotaDaily: -1,
-			videoQuotaUsed: 0,
-			videoQuotaUsedDaily: 0,
+			videoQuota: u.videoQuota ?? -1,
+			videoQuotaDaily: u.videoQuotaDaily ?? -1,
+			videoQuotaUsed: this.quotaUsed(u.id, false),
+			videoQuotaUsedDaily: this.quotaUsed(u.id, true),
 			noInstanceConfigWarningModal: true,
 			noWelcomeModal: true,
 			noAccountSetupWarningModal: true,
@@ -701,7 +898,19 @@ export class PeerTubeStandin {
 		};
 	}
 
-	private formatJob(j: StandinJob) {
+	/** Bytes of the user's uploaded video files (all, or created in the last 24 h). */
+	quotaUsed(userId: number, daily: boolean): number {
+		const since = Date.now() - 24 * 3600 * 1000;
+		let used = 0;
+		for (const v of this.videos.values()) {
+			if (!v.file || this.ownerUserIdOfVideo(v) !== userId) continue;
+			if (daily && Date.parse(v.createdAt) < since) continue;
+			used += v.file.size;
+		}
+		return used;
+	}
+
+	formatJob(j: StandinJob) {
 		return {
 			id: j.id,
 			state: j.state,
@@ -713,12 +922,16 @@ export class PeerTubeStandin {
 			createdAt: j.createdAt,
 			finishedOn: j.finishedOn,
 			processedOn: j.processedOn,
+			// develop after 8.2 (api-facts-2 §11): cancellable job types.
+			...(this.atLeast(9)
+				? { canCancel: ['video-transcoding', 'video-transcription', 'video-studio-edition', 'generate-video-storyboard'].includes(j.type) && ['waiting', 'delayed', 'active', 'prioritized', 'waiting-children'].includes(j.state) }
+				: {}),
 		};
 	}
 
 	// ---------------------------------------------------------------- HTTP plumbing
 
-	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+	async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		const method = (req.method ?? 'GET').toUpperCase();
 		const parsed = new URL(req.url ?? '/', 'http://standin.invalid');
 		const rawQuery: Record<string, string | string[]> = {};
@@ -741,6 +954,9 @@ export class PeerTubeStandin {
 		this.requests.push(record);
 
 		const ctx: Ctx = { req, res, record, method, path: parsed.pathname, query, body: EMPTY, extraHeaders: {} };
+		// uploadx locks an upload while a request streams into it: a second PUT meanwhile gets 423.
+		const lockId = method === 'PUT' && UPLOAD_PATH.test(parsed.pathname) ? query.upload_id?.[0] : undefined;
+		if (lockId !== undefined && !this.uploadLocks.has(lockId)) this.uploadLocks.set(lockId, record);
 		try {
 			const chunks: Buffer[] = [];
 			for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -752,12 +968,15 @@ export class PeerTubeStandin {
 				res.destroy();
 				return;
 			}
-			if (err instanceof HttpError) this.sendProblem(ctx, err);
+			if (err instanceof RawAnswer) this.send(ctx, err.status, err.body, err.headers);
+			else if (err instanceof HttpError) this.sendProblem(ctx, err);
 			else this.sendProblem(ctx, new HttpError(500, err instanceof Error ? err.message : String(err)));
+		} finally {
+			if (lockId !== undefined && this.uploadLocks.get(lockId) === record) this.uploadLocks.delete(lockId);
 		}
 	}
 
-	private send(ctx: Ctx, status: number, body?: string | Buffer, headers: Record<string, string> = {}): void {
+	send(ctx: Ctx, status: number, body?: string | Buffer, headers: Record<string, string> = {}): void {
 		ctx.record.status = status;
 		const length = body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length;
 		// An explicit length avoids chunked encoding, as Express answers.
@@ -765,41 +984,50 @@ export class PeerTubeStandin {
 		ctx.res.end(body);
 	}
 
-	private sendJson(ctx: Ctx, status: number, payload: unknown, headers: Record<string, string> = {}): void {
+	sendJson(ctx: Ctx, status: number, payload: unknown, headers: Record<string, string> = {}): void {
 		this.send(ctx, status, JSON.stringify(payload), { 'content-type': 'application/json; charset=utf-8', ...headers });
 	}
 
-	/** RFC 7807 as PeerTube's res.fail() builds it (plus the deprecated `error` copy of detail). */
-	private sendProblem(ctx: Ctx, err: HttpError): void {
-		const { code, invalidParams, headers } = err.options;
-		const body: Record<string, unknown> = {
-			type: code ? DOCS_ERRORS + code : 'about:blank',
-			title: http.STATUS_CODES[err.status] ?? 'Error',
-			status: err.status,
-			detail: err.message,
-			instance: ctx.req.url,
-			error: err.message,
-		};
-		if (code) body.code = code;
+	/**
+	 * RFC 7807 as PeerTube's res.fail() builds it (http-problem-details): `type` (about:blank without a
+	 * code, then also `title`), `detail`, `instance` (validation errors only), `status`, the extension
+	 * (`invalid-params`, `docs` of the route's openapi operation, `code`) and, up to 6.3 only, the
+	 * deprecated `error` copy of detail (api-facts-2 §0, §12).
+	 */
+	sendProblem(ctx: Ctx, err: HttpError): void {
+		const { code, invalidParams, headers, instance } = err.options;
+		const body: Record<string, unknown> = { type: code ? DOCS_ERRORS + code : 'about:blank' };
+		if (!code) body.title = http.STATUS_CODES[err.status] ?? 'Error';
+		body.detail = err.message;
+		if (instance) body.instance = ctx.req.url;
+		body.status = err.status;
 		if (invalidParams) body['invalid-params'] = invalidParams;
+		if (ctx.docUrl) body.docs = ctx.docUrl;
+		if (code) body.code = code;
+		if (!this.atLeast(7)) body.error = err.message;
 		this.send(ctx, err.status, JSON.stringify(body), {
 			'content-type': 'application/problem+json; charset=utf-8',
 			...(headers ?? {}),
 		});
 	}
 
-	private clientIp(ctx: Ctx): string {
+	/** express-rate-limit's answer as PeerTube sends it: the plain-text message, `text/html`. */
+	sendRateLimited(ctx: Ctx, headers: Record<string, string>): void {
+		this.send(ctx, 429, RATE_LIMIT_MESSAGE, { 'content-type': 'text/html; charset=utf-8', ...headers });
+	}
+
+	clientIp(ctx: Ctx): string {
 		return (ctx.req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
 	}
 
-	private bearer(ctx: Ctx): string | undefined {
+	bearer(ctx: Ctx): string | undefined {
 		const header = ctx.req.headers.authorization;
 		if (header === undefined) return undefined;
 		const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
 		return m ? m[1] : '';
 	}
 
-	private validTokenUser(token: string | undefined): StandinUser | undefined {
+	validTokenUser(token: string | undefined): StandinUser | undefined {
 		if (!token) return undefined;
 		const t = this.tokensByAccess.get(token);
 		if (!t || t.accessExpiresAt <= Date.now()) return undefined;
@@ -809,63 +1037,90 @@ export class PeerTubeStandin {
 	/**
 	 * PeerTube authenticates optional tokens too: a bad token fails even on public routes.
 	 */
-	private auth(ctx: Ctx, required: true): StandinUser;
-	private auth(ctx: Ctx, required: false): StandinUser | undefined;
-	private auth(ctx: Ctx, required: boolean): StandinUser | undefined {
+	auth(ctx: Ctx, required: true): StandinUser;
+	auth(ctx: Ctx, required: false): StandinUser | undefined;
+	auth(ctx: Ctx, required: boolean): StandinUser | undefined {
+		// PeerTube's authenticate answers every failure with 'Token is invalid' and the oauth2-server
+		// error name as code (unauthorized_request without a token, invalid_token otherwise).
 		const token = this.bearer(ctx);
 		if (token === undefined) {
 			if (!required) return undefined;
-			throw new HttpError(401, 'Token is invalid.', {
-				code: 'invalid_token',
-				headers: { 'www-authenticate': 'Bearer realm="Service"' },
-			});
+			throw new HttpError(401, 'Token is invalid', { code: 'unauthorized_request' });
 		}
 		const user = this.validTokenUser(token);
-		if (!user) throw new HttpError(401, 'Token is invalid.', { code: 'invalid_token' });
+		if (!user) throw new HttpError(401, 'Token is invalid', { code: 'invalid_token' });
 		return user;
 	}
 
-	private requireRight(ctx: Ctx, user: StandinUser, right: string, allowed: Role[]): void {
+	/**
+	 * PeerTube's ensureUserHasRight: "User alice does not have right 7 to access to /failed." — the
+	 * right's number (USER_RIGHTS) and the path under the router (/api/v1/jobs/failed → /failed).
+	 */
+	requireRight(ctx: Ctx, user: StandinUser, right: string | number, allowed: Role[]): void {
 		if (!allowed.includes(user.role)) {
-			throw new HttpError(403, `User ${user.username} does not have right ${right} to access to ${ctx.path.replace(/^\/api\/v1/, '')}.`);
+			const n = typeof right === 'number' ? right : (USER_RIGHTS[right] ?? right);
+			const sub = this.normalisedPath(ctx).replace(/^\/api\/v1\/[^/]+/, '') || '/';
+			throw new HttpError(403, `User ${user.username} does not have right ${n} to access to ${sub}.`);
 		}
 	}
 
-	private async dispatch(ctx: Ctx): Promise<void> {
+	async dispatch(ctx: Ctx): Promise<void> {
 		// Injected failures come first so tests get exactly the answer they asked for.
 		const failure = this.failures.find((f) => (f.method === '*' || f.method === ctx.method) && matchesPath(f.matcher, ctx.path));
 		if (failure) {
 			if (--failure.remaining <= 0) this.failures.splice(this.failures.indexOf(failure), 1);
-			const detail =
-				failure.status === 429 ? 'Too many requests, please try again later.' : `Injected failure (${failure.status})`;
-			throw new HttpError(failure.status, detail, { headers: failure.headers });
+			if (failure.status === 429) {
+				// Looks like a real one: plain text, the limiter's headers and Retry-After.
+				const windowMs = this.apiLimiter?.windowMs ?? 10_000;
+				return this.sendRateLimited(ctx, {
+					'x-ratelimit-limit': String(this.apiLimiter?.max ?? 50),
+					'x-ratelimit-remaining': '0',
+					'x-ratelimit-reset': String(Math.ceil((Date.now() + windowMs) / 1000)),
+					'retry-after': String(Math.ceil(windowMs / 1000)),
+					...lowerKeys(failure.headers),
+				});
+			}
+			throw new HttpError(failure.status, `Injected failure (${failure.status})`, { headers: failure.headers });
 		}
 
-		const isApi = ctx.path === '/api' || ctx.path.startsWith('/api/');
-		if (isApi) {
-			const now = Date.now();
-			const ip = this.clientIp(ctx);
-			if (this.apiLimiter && !this.isStaff(this.validTokenUser(this.bearer(ctx)))) {
-				const r = this.apiLimiter.hit(ip, now);
-				Object.assign(ctx.extraHeaders, r.headers);
-				if (!r.allowed) throw new HttpError(429, 'Too many requests, please try again later.');
-			}
-			if (this.loginLimiter && ctx.method === 'POST' && this.normalisedPath(ctx) === '/api/v1/users/token') {
-				const r = this.loginLimiter.hit(ip, now);
-				Object.assign(ctx.extraHeaders, r.headers);
-				if (!r.allowed) throw new HttpError(429, 'You are doing too many login attempts, please try again later.');
-			}
-			return this.routeApi(ctx);
+		if (!ctx.path.startsWith('/api/v1/') && ctx.path !== '/api/v1') return this.routePublic(ctx);
+		const path = this.normalisedPath(ctx);
+		const router = /^\/api\/v1\/([^/]+)/.exec(path)?.[1];
+		const now = Date.now();
+		const ip = this.clientIp(ctx);
+		// The API limiter is mounted per router (not on /ping, /runners or the catch-all); it always
+		// counts, and past the limit lets through only a valid administrator or moderator token.
+		if (this.apiLimiter && router !== undefined && RATE_LIMITED_ROUTERS.has(router)) {
+			const r = this.apiLimiter.hit(ip, now);
+			Object.assign(ctx.extraHeaders, r.headers);
+			if (!r.allowed) this.passRateLimit(ctx, r.headers);
 		}
-		return this.routePublic(ctx);
+		if (this.loginLimiter && ctx.method === 'POST' && path === '/api/v1/users/token') {
+			const r = this.loginLimiter.hit(ip, now);
+			Object.assign(ctx.extraHeaders, r.headers);
+			if (!r.allowed) this.passRateLimit(ctx, r.headers);
+		}
+		return this.routeApi(ctx);
+	}
+
+	/** PeerTube's limiter handler past the limit: optionalAuthenticate, then staff pass, others get 429. */
+	private passRateLimit(ctx: Ctx, headers: Record<string, string>): void {
+		const token = this.bearer(ctx);
+		if (token !== undefined) {
+			const user = this.validTokenUser(token);
+			// optionalAuthenticate fails on a bad token before the role is looked at.
+			if (!user) throw new HttpError(401, 'Token is invalid', { code: 'invalid_token' });
+			if (this.isStaff(user)) return;
+		}
+		throw new RawAnswer(429, RATE_LIMIT_MESSAGE, { 'content-type': 'text/html; charset=utf-8', ...headers });
 	}
 
 	/** Express' non-strict routing: one trailing slash is ignored. */
-	private normalisedPath(ctx: Ctx): string {
+	normalisedPath(ctx: Ctx): string {
 		return ctx.path.length > 1 && ctx.path.endsWith('/') ? ctx.path.slice(0, -1) : ctx.path;
 	}
 
-	private routePublic(ctx: Ctx): void {
+	routePublic(ctx: Ctx): void {
 		const path = this.normalisedPath(ctx);
 		if (path === '/.well-known/nodeinfo') {
 			return this.sendJson(ctx, 200, {
@@ -907,139 +1162,28 @@ export class PeerTubeStandin {
 		this.send(ctx, 200, html, { 'content-type': 'text/html; charset=utf-8' });
 	}
 
-	private async routeApi(ctx: Ctx): Promise<void> {
+	async routeApi(ctx: Ctx): Promise<void> {
 		const path = this.normalisedPath(ctx);
 		const m = ctx.method;
-		let match: RegExpExecArray | null;
+		for (const route of API_ROUTES) {
+			if (route.method !== m) continue;
+			const found = route.path.exec(path);
+			if (!found) continue;
+			if (route.doc) ctx.docUrl = DOCS_OPERATIONS + route.doc;
+			return route.handle(this, ctx, found);
+		}
+		// PeerTube's apiRouter.use('/*', badRequest): any unknown path or method, every version.
+		this.catchAll(ctx);
+	}
 
-		if (m === 'GET' && path === '/api/v1/ping') return this.send(ctx, 200, 'pong', { 'content-type': 'text/plain' });
-		if (m === 'GET' && path === '/api/v1/config') return this.getConfig(ctx);
-		if (m === 'GET' && path === '/api/v1/oauth-clients/local') return this.getOAuthClient(ctx);
-		if (m === 'POST' && path === '/api/v1/users/token') return this.postToken(ctx);
-		if (m === 'POST' && path === '/api/v1/users/revoke-token') return this.revokeToken(ctx);
-		if (m === 'GET' && path === '/api/v1/users/me') {
-			return this.sendJson(ctx, 200, this.formatUser(this.auth(ctx, true)));
-		}
-		if (m === 'GET' && path === '/api/v1/users/me/videos') {
-			const user = this.auth(ctx, true);
-			const account = this.accountOfUser(user.id)!;
-			return this.listVideos(ctx, user, (v) => this.channels.get(v.channelId)?.accountId === account.id, 'mine');
-		}
-		// Routes PeerTube serves without any authentication middleware: a stale token is ignored there.
-		if (m === 'GET' && (match = /^\/api\/v1\/videos\/(categories|licences|languages|privacies)$/.exec(path))) {
-			const maps = { categories: CATEGORIES, licences: LICENCES, languages: LANGUAGES, privacies: PRIVACIES };
-			return this.sendJson(ctx, 200, maps[match[1] as keyof typeof maps]);
-		}
-		if (m === 'GET' && path === '/api/v1/videos') {
-			const user = this.auth(ctx, false);
-			return this.listVideos(ctx, user, () => true, 'public');
-		}
-		if (m === 'GET' && path === '/api/v1/search/videos') {
-			const user = this.auth(ctx, false);
-			if (!this.q1(ctx, 'search')) {
-				const errors: InvalidParams = {};
-				invalid(errors, 'search', undefined, 'Should have a valid search', 'query');
-				throw validationError(errors);
-			}
-			return this.listVideos(ctx, user, () => true, 'public');
-		}
-		if (path === '/api/v1/videos/upload-resumable') {
-			if (m === 'POST') return this.uploadInit(ctx);
-			if (m === 'PUT') return this.uploadChunk(ctx);
-			if (m === 'DELETE') return this.uploadCancel(ctx);
-		}
-		if (m === 'POST' && path === '/api/v1/videos/imports') return this.importVideo(ctx);
-		if ((match = /^\/api\/v1\/videos\/([^/]+)$/.exec(path))) {
-			const id = decodeURIComponent(match[1]);
-			if (m === 'GET') return this.getVideoRoute(ctx, id);
-			if (m === 'PUT') return this.updateVideo(ctx, id);
-			if (m === 'DELETE') return this.deleteVideo(ctx, id);
-		}
-		if (m === 'GET' && path === '/api/v1/video-channels') {
-			const { start, count } = this.pagination(ctx, ['createdAt', 'name', 'updatedAt'], 'createdAt');
-			const all = [...this.channels.values()];
-			return this.sendJson(ctx, 200, {
-				total: all.length,
-				data: all.slice(start, start + count).map((c) => this.formatChannel(c)),
-			});
-		}
-		if (m === 'GET' && (match = /^\/api\/v1\/video-channels\/([^/]+)(\/videos)?$/.exec(path))) {
-			const user = match[2] ? this.auth(ctx, false) : undefined;
-			const name = this.localHandle(decodeURIComponent(match[1]));
-			const channel = name !== undefined ? this.findChannel(name) : undefined;
-			if (!channel) throw new HttpError(404, 'Video channel not found');
-			if (!match[2]) return this.sendJson(ctx, 200, this.formatChannel(channel));
-			const owner = this.accounts.get(channel.accountId)?.userId;
-			return this.listVideos(ctx, user, (v) => v.channelId === channel.id, 'public', owner);
-		}
-		if (m === 'GET' && (match = /^\/api\/v1\/accounts\/([^/]+)(\/videos|\/video-channels)?$/.exec(path))) {
-			const user = match[2] === '/videos' ? this.auth(ctx, false) : undefined;
-			const account = this.findAccount(decodeURIComponent(match[1]));
-			if (!account) throw new HttpError(404, 'Account not found');
-			if (!match[2]) return this.sendJson(ctx, 200, this.formatAccount(account));
-			if (match[2] === '/video-channels') {
-				const list = [...this.channels.values()].filter((c) => c.accountId === account.id);
-				return this.sendJson(ctx, 200, { total: list.length, data: list.map((c) => this.formatChannel(c)) });
-			}
-			return this.listVideos(ctx, user, (v) => this.channels.get(v.channelId)?.accountId === account.id, 'public', account.userId);
-		}
-		if (m === 'POST' && (match = /^\/api\/v1\/jobs\/(pause|resume)$/.exec(path))) {
-			const user = this.auth(ctx, true);
-			this.requireRight(ctx, user, 'MANAGE_JOBS', ['admin']);
-			this.jobsPaused = match[1] === 'pause';
-			return this.send(ctx, 204);
-		}
-		if (m === 'GET' && (match = /^\/api\/v1\/jobs(?:\/([^/]*))?$/.exec(path))) {
-			const stateInPath = match[1];
-			if (this.jobsApi === 'path' || stateInPath === undefined) return this.listJobs(ctx, stateInPath);
-		}
-		throw new HttpError(404, 'Not found');
+	/** The answer of PeerTube's API catch-all: 400, `Content-Type: application/json`, empty body. */
+	catchAll(ctx: Ctx): void {
+		this.send(ctx, 400, undefined, { 'content-type': 'application/json; charset=utf-8' });
 	}
 
 	// ---------------------------------------------------------------- session
 
-	private getConfig(ctx: Ctx): void {
-		this.sendJson(ctx, 200, {
-			serverVersion: this.serverVersion,
-			serverCommit: 'standin',
-			instance: {
-				name: 'PeerTube stand-in',
-				shortDescription: 'A PeerTube stand-in for tests and demos',
-				isNSFW: false,
-				defaultNSFWPolicy: 'display',
-				defaultClientRoute: '/videos/browse',
-				customizations: { javascript: '', css: '' },
-			},
-			signup: { allowed: false, allowedForCurrentIP: false, requiresEmailVerification: false, requiresApproval: true, minimumAge: 16 },
-			transcoding: { hls: { enabled: true }, web_videos: { enabled: false }, enabledResolutions: [240, 480, 720] },
-			live: { enabled: false },
-			import: { videos: { http: { enabled: true }, torrent: { enabled: true } }, videoChannelSynchronization: { enabled: false } },
-			video: {
-				image: { extensions: ['.png', '.jpg', '.jpeg', '.webp'], size: { max: 8 * 1024 * 1024 } },
-				file: { extensions: ['.webm', '.ogv', '.ogg', '.mp4', '.mkv', '.mov', '.qt', '.mqv', '.m4v', '.flv', '.f4v', '.wmv', '.avi', '.3gp', '.3gpp', '.3g2', '.3gpp2', '.nut', '.mts', '.m2ts', '.mpv', '.m2v', '.m1v', '.mpg', '.mpe', '.mpeg', '.vob', '.mxf'] },
-			},
-			user: { videoQuota: -1, videoQuotaDaily: -1 },
-			client: {
-				videos: {
-					miniature: { preferAuthorDisplayName: false, displayAuthorAvatar: false },
-					resumableUpload: { maxChunkSize: this.maxChunkSize },
-				},
-				menu: { login: { redirectOnSingleExternalAuth: false } },
-			},
-			plugin: { registered: [], registeredExternalAuths: [], registeredIdAndPassAuths: [] },
-			theme: { registered: [], default: 'default' },
-		});
-	}
-
-	private getOAuthClient(ctx: Ctx): void {
-		const host = (ctx.req.headers.host ?? '').toLowerCase();
-		if (host !== this.hostname) {
-			throw new HttpError(403, `Getting client tokens for host ${ctx.req.headers.host ?? ''} is forbidden`);
-		}
-		this.sendJson(ctx, 200, { client_id: this.clientId, client_secret: this.clientSecret });
-	}
-
-	private issueToken(userId: number): TokenRecord {
+	issueToken(userId: number): TokenRecord {
 		const now = Date.now();
 		const t: TokenRecord = {
 			accessToken: randomHex(20),
@@ -1057,100 +1201,18 @@ export class PeerTubeStandin {
 		return t;
 	}
 
-	private deleteToken(t: TokenRecord): void {
+	deleteToken(t: TokenRecord): void {
 		this.tokensByAccess.delete(t.accessToken);
 		this.tokensByRefresh.delete(t.refreshToken);
 	}
 
-	/** Follows PeerTube's handleOAuthToken step by step, so errors come in the same order. */
-	private postToken(ctx: Ctx): void {
-		const type = (ctx.req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-		if (type !== 'application/x-www-form-urlencoded') {
-			throw new HttpError(400, 'Invalid request: content must be application/x-www-form-urlencoded', { code: 'invalid_request' });
-		}
-		const form = new URLSearchParams(ctx.body.toString('utf8'));
-		const clientId = form.get('client_id');
-		const clientSecret = form.get('client_secret');
-		if (!clientId || !clientSecret) {
-			throw new HttpError(400, 'Invalid client: cannot retrieve client credentials', { code: 'invalid_client' });
-		}
-		if (clientId !== this.clientId || clientSecret !== this.clientSecret) {
-			throw new HttpError(400, 'Invalid client: client is invalid', { code: 'invalid_client' });
-		}
-		const grantType = form.get('grant_type');
-		if (!grantType) throw new HttpError(400, 'Missing parameter: `grant_type`', { code: 'invalid_request' });
-
-		let token: TokenRecord;
-		if (grantType === 'password') {
-			const username = form.get('username');
-			const password = form.get('password');
-			if (!username) throw new HttpError(400, 'Missing parameter: `username`', { code: 'invalid_request' });
-			if (!password) throw new HttpError(400, 'Missing parameter: `password`', { code: 'invalid_request' });
-			const user = this.findUser(username);
-			// A pending registration is reported before any password check, as PeerTube does.
-			if (user?.waitingForApproval) {
-				throw new HttpError(400, 'Registration is waiting for approval', { code: 'account_waiting_for_approval' });
-			}
-			if (!user || user.password !== password) {
-				throw new HttpError(400, 'Invalid grant: user credentials are invalid', { code: 'invalid_grant' });
-			}
-			if (user.blocked) throw new HttpError(400, 'User is blocked.', { code: 'account_blocked' });
-			if (user.emailVerified === false) {
-				throw new HttpError(400, 'User email is not verified.', { code: 'email_not_verified' });
-			}
-			if (user.twoFactorSecret) {
-				const otp = ctx.req.headers['x-peertube-otp'];
-				if (otp === undefined || otp === '') {
-					throw new HttpError(401, 'Missing two factor header', {
-						code: 'missing_two_factor',
-						headers: { 'x-peertube-otp': 'required; app' },
-					});
-				}
-				if (!verifyTotp(user.twoFactorSecret, Array.isArray(otp) ? otp[0] : otp)) {
-					throw new HttpError(400, 'Invalid two factor header', { code: 'invalid_two_factor' });
-				}
-			}
-			token = this.issueToken(user.id);
-			this.userMeta.get(user.id)!.lastLoginDate = new Date().toISOString();
-		} else if (grantType === 'refresh_token') {
-			const refresh = form.get('refresh_token');
-			if (!refresh) throw new HttpError(400, 'Missing parameter: `refresh_token`', { code: 'invalid_request' });
-			const old = this.tokensByRefresh.get(refresh);
-			if (!old || old.refreshRevoked || old.clientId !== clientId) {
-				throw new HttpError(400, 'Invalid grant: refresh token is invalid', { code: 'invalid_grant' });
-			}
-			if (old.refreshExpiresAt <= Date.now()) {
-				throw new HttpError(400, 'Invalid grant: refresh token has expired', { code: 'invalid_grant' });
-			}
-			// Rotation: the whole old pair goes, as PeerTube deletes the token row.
-			this.deleteToken(old);
-			token = this.issueToken(old.userId);
-		} else {
-			throw new HttpError(400, 'Unsupported grant type: `grant_type` is invalid', { code: 'unsupported_grant_type' });
-		}
-		this.sendJson(ctx, 200, {
-			token_type: 'Bearer',
-			access_token: token.accessToken,
-			refresh_token: token.refreshToken,
-			expires_in: Math.floor(this.accessLifetimeMs / 1000),
-			refresh_token_expires_in: Math.floor(this.refreshLifetimeMs / 1000),
-		});
-	}
-
-	private revokeToken(ctx: Ctx): void {
-		this.auth(ctx, true);
-		const t = this.tokensByAccess.get(this.bearer(ctx)!);
-		if (t) this.deleteToken(t);
-		this.sendJson(ctx, 200, {});
-	}
-
 	// ---------------------------------------------------------------- lists
 
-	private q1(ctx: Ctx, name: string): string | undefined {
+	q1(ctx: Ctx, name: string): string | undefined {
 		return ctx.query[name]?.[0];
 	}
 
-	private pagination(ctx: Ctx, sorts: string[], defaultSort: string): { start: number; count: number; sort: string } {
+	pagination(ctx: Ctx, sorts: string[], defaultSort: string): { start: number; count: number; sort: string } {
 		const errors: InvalidParams = {};
 		const startRaw = this.q1(ctx, 'start');
 		const countRaw = this.q1(ctx, 'count');
@@ -1172,7 +1234,7 @@ export class PeerTubeStandin {
 		return { start, count, sort: sortRaw ?? defaultSort };
 	}
 
-	private sortedVideos(sort: string): StandinVideo[] {
+	sortedVideos(sort: string): StandinVideo[] {
 		if (this.sortCacheVersion !== this.membershipVersion) {
 			this.sortCache.clear();
 			this.sortCacheVersion = this.membershipVersion;
@@ -1215,7 +1277,7 @@ export class PeerTubeStandin {
 		return arr;
 	}
 
-	private listVideos(
+	listVideos(
 		ctx: Ctx,
 		user: StandinUser | undefined,
 		scope: (v: StandinVideo) => boolean,
@@ -1238,23 +1300,26 @@ export class PeerTubeStandin {
 			const raw = this.q1(ctx, name);
 			return raw === undefined ? undefined : (booleanOrNull(raw) as boolean);
 		};
-		const categories = ints('categoryOneOf');
-		const licences = ints('licenceOneOf');
-		const privacies = ints('privacyOneOf');
+		// GET /users/me/videos honours only search, channelId (its route) and isLive besides paging
+		// and sort (PeerTube's getUserVideos); every other filter is ignored there.
+		const mine = kind === 'mine';
+		const categories = mine ? undefined : ints('categoryOneOf');
+		const licences = mine ? undefined : ints('licenceOneOf');
+		const privacies = mine ? undefined : ints('privacyOneOf');
 		if (privacies && !privacies.every((p) => PRIVACIES[p] !== undefined)) {
 			invalid(errors, 'privacyOneOf', ctx.query.privacyOneOf, 'Should have a valid privacyOneOf array', 'query');
 		}
-		const languages = ctx.query.languageOneOf;
-		const tagsOneOf = ctx.query.tagsOneOf?.map((t) => t.toLowerCase());
-		const tagsAllOf = ctx.query.tagsAllOf?.map((t) => t.toLowerCase());
-		const isLocal = bool('isLocal');
+		const languages = mine ? undefined : ctx.query.languageOneOf;
+		const tagsOneOf = mine ? undefined : ctx.query.tagsOneOf?.map((t) => t.toLowerCase());
+		const tagsAllOf = mine ? undefined : ctx.query.tagsAllOf?.map((t) => t.toLowerCase());
+		const isLocal = mine ? undefined : bool('isLocal');
 		const isLive = bool('isLive');
-		const skipCount = bool('skipCount') === true;
-		const nsfwRaw = this.q1(ctx, 'nsfw');
+		const skipCount = !mine && bool('skipCount') === true;
+		const nsfwRaw = mine ? undefined : this.q1(ctx, 'nsfw');
 		if (nsfwRaw !== undefined && !['true', 'false', 'both'].includes(nsfwRaw)) {
 			invalid(errors, 'nsfw', nsfwRaw, 'Should have a valid NSFW attribute', 'query');
 		}
-		const includeRaw = this.q1(ctx, 'include');
+		const includeRaw = mine ? undefined : this.q1(ctx, 'include');
 		let include = 0;
 		if (includeRaw !== undefined) {
 			if (/^\d+$/.test(includeRaw)) include = Number(includeRaw);
@@ -1311,42 +1376,49 @@ export class PeerTubeStandin {
 
 	// ---------------------------------------------------------------- single video
 
-	private resolveVideo(id: string): StandinVideo {
+	resolveVideo(id: string): StandinVideo {
 		const video = this.getVideo(id);
 		if (!video) throw new HttpError(404, 'Video not found');
 		return video;
 	}
 
-	private canManage(user: StandinUser, v: StandinVideo): boolean {
-		return this.isStaff(user) || this.ownerUserIdOfVideo(v) === user.id;
-	}
-
-	private getVideoRoute(ctx: Ctx, id: string): void {
-		const user = this.auth(ctx, false);
-		const video = this.resolveVideo(id);
-		const manager = user !== undefined && this.canManage(user, video);
-		if (video.privacy === 3 && !manager) {
-			throw new HttpError(user ? 403 : 401, 'Cannot get this private video of another user');
+	/**
+	 * PeerTube's checkCanSeeVideo (middlewares/validators/shared/videos.ts), for any route that
+	 * shows a video (details, comments, captions…): private/internal need a user (none:
+	 * authenticate's 401), private needs the owner or SEE_ALL_VIDEOS (403); password protected needs
+	 * x-peertube-video-password — without it only the owner or staff pass (403
+	 * video_requires_password), a wrong one is refused for everybody (403 incorrect_video_password).
+	 * `user` is the optional-auth result of the route (a bad token has already answered 401).
+	 */
+	checkCanSeeVideo(ctx: Ctx, video: StandinVideo, user: StandinUser | undefined): void {
+		if (video.privacy === 3 || video.privacy === 4) {
+			const viewer = user ?? this.auth(ctx, true);
+			if (video.privacy === 3 && !this.canManage(viewer, video)) {
+				throw new HttpError(403, 'Cannot fetch information of private/internal/blocked video');
+			}
 		}
-		if (video.privacy === 4 && !user) throw new HttpError(401, 'Cannot get this internal video without being logged in');
-		if (video.privacy === 5 && !manager) {
+		if (video.privacy === 5) {
 			const given = ctx.req.headers['x-peertube-video-password'];
 			if (given === undefined) {
-				throw new HttpError(403, 'Please provide a password to access this password protected video', {
-					code: 'video_requires_password',
-				});
-			}
-			if (!video.videoPasswords.includes(String(given))) {
+				if (!(user && this.canManage(user, video))) {
+					throw new HttpError(403, 'Please provide a password to access this password protected video', {
+						code: 'video_requires_password',
+					});
+				}
+			} else if (!video.videoPasswords.includes(String(given))) {
 				throw new HttpError(403, 'Incorrect video password. Access to the video is denied.', {
 					code: 'incorrect_video_password',
 				});
 			}
 		}
-		this.sendJson(ctx, 200, this.formatVideoDetails(video));
+	}
+
+	canManage(user: StandinUser, v: StandinVideo): boolean {
+		return this.isStaff(user) || this.ownerUserIdOfVideo(v) === user.id;
 	}
 
 	/** JSON, urlencoded or multipart body into PeerTube's req.body / req.files shape. */
-	private parseBody(ctx: Ctx): { body: Record<string, unknown>; files: MultipartFile[] } {
+	parseBody(ctx: Ctx): { body: Record<string, unknown>; files: MultipartFile[] } {
 		const contentType = ctx.req.headers['content-type'] ?? '';
 		const type = contentType.split(';')[0].trim().toLowerCase();
 		if (ctx.body.length === 0) return { body: {}, files: [] };
@@ -1384,7 +1456,7 @@ export class PeerTubeStandin {
 	}
 
 	/** Channel checks after field validation, in PeerTube's order (400 unknown / not yours). */
-	private checkChannel(user: StandinUser, channelId: number): StandinChannel {
+	checkChannel(user: StandinUser, channelId: number): StandinChannel {
 		const channel = this.channels.get(channelId);
 		if (!channel) throw new HttpError(400, 'Unknown video "video channel" for this instance.');
 		if (!this.isStaff(user) && this.accounts.get(channel.accountId)?.userId !== user.id) {
@@ -1393,7 +1465,7 @@ export class PeerTubeStandin {
 		return channel;
 	}
 
-	private applyChanges(video: StandinVideo, changes: VideoChanges): void {
+	applyChanges(video: StandinVideo, changes: VideoChanges): void {
 		const simple = [
 			'name',
 			'category',
@@ -1418,41 +1490,7 @@ export class PeerTubeStandin {
 		if (changes.scheduleUpdate !== undefined) video.scheduledUpdate = changes.scheduleUpdate;
 	}
 
-	private updateVideo(ctx: Ctx, id: string): void {
-		const user = this.auth(ctx, true);
-		const { body, files } = this.parseBody(ctx);
-		const { changes, errors, scheduleMissingUpdateAt } = validateVideoBody(body, files, 'update');
-		if (Object.keys(errors).length) throw validationError(errors);
-		if (scheduleMissingUpdateAt) throw new HttpError(400, 'Schedule update at is mandatory.');
-		const video = this.resolveVideo(id);
-		if (!video.isLocal) throw new HttpError(403, 'Cannot manage a video of another server.');
-		if (!this.canManage(user, video)) throw new HttpError(403, 'Cannot manage a video of another user.');
-		if (changes.privacy === 5 && video.privacy !== 5 && !changes.videoPasswords?.length) {
-			throw new HttpError(400, 'Video passwords are required for a password protected video', {
-				invalidParams: {
-					videoPasswords: { type: 'field', value: body.videoPasswords, msg: 'Should have at least one video password', path: 'videoPasswords', param: 'videoPasswords', location: 'body' },
-				},
-			});
-		}
-		if (changes.channelId !== undefined) this.checkChannel(user, changes.channelId);
-
-		this.applyChanges(video, changes);
-		if (changes.privacy !== undefined && changes.privacy !== 5 && changes.videoPasswords === undefined) {
-			video.videoPasswords = [];
-		}
-		video.updatedAt = new Date(Math.max(Date.now(), Date.parse(video.updatedAt) + 1)).toISOString();
-		this.send(ctx, 204);
-	}
-
-	private deleteVideo(ctx: Ctx, id: string): void {
-		const user = this.auth(ctx, true);
-		const video = this.resolveVideo(id);
-		if (!this.canManage(user, video)) throw new HttpError(403, 'Cannot remove video of another user');
-		this.removeVideo(video);
-		this.send(ctx, 204);
-	}
-
-	private createFromChanges(
+	createFromChanges(
 		channel: StandinChannel,
 		changes: VideoChanges,
 		name: string,
@@ -1490,181 +1528,9 @@ export class PeerTubeStandin {
 
 	// ---------------------------------------------------------------- resumable upload
 
-	private uploadInit(ctx: Ctx): void {
-		const user = this.auth(ctx, true);
-		const { body, files } = this.parseBody(ctx);
-		const { changes, errors, scheduleMissingUpdateAt } = validateVideoBody(body, files, 'create');
-		if (typeof body.filename !== 'string' || body.filename.length === 0) {
-			invalid(errors, 'filename', body.filename, 'Should have a valid filename');
-		}
-		const lengthHeader = ctx.req.headers['x-upload-content-length'];
-		const typeHeader = ctx.req.headers['x-upload-content-type'];
-		if (typeof lengthHeader !== 'string' || !/^\d+$/.test(lengthHeader.trim())) {
-			invalid(errors, 'x-upload-content-length', lengthHeader, 'Should specify the file length', 'headers');
-		}
-		if (typeof typeHeader !== 'string' || typeHeader.trim() === '') {
-			invalid(errors, 'x-upload-content-type', typeHeader, 'Should specify the file mimetype', 'headers');
-		}
-		if (Object.keys(errors).length) throw validationError(errors);
-		if (scheduleMissingUpdateAt) throw new HttpError(400, 'Schedule update at is mandatory.');
-		const mimetype = (typeHeader as string).split(';')[0].trim().toLowerCase();
-		if (!mimetype.startsWith('video/')) {
-			throw new HttpError(415, `This file is not supported. Please, make sure it is of the following type: video/*`);
-		}
-		if (changes.privacy === 5 && !changes.videoPasswords?.length) {
-			throw new HttpError(400, 'Video passwords are required for a password protected video');
-		}
-		this.checkChannel(user, changes.channelId!);
-
-		const session: UploadSession = {
-			id: `${user.id}-${randomHex(16)}`,
-			userId: user.id,
-			size: Number((lengthHeader as string).trim()),
-			mimetype,
-			filename: body.filename as string,
-			metadata: changes,
-			received: 0,
-			hash: createHash('sha256'),
-		};
-		this.uploads.set(session.id, session);
-		this.send(ctx, 201, undefined, {
-			location: `${this.url}/api/v1/videos/upload-resumable?upload_id=${session.id}`,
-		});
-	}
-
-	private uploadSession(ctx: Ctx, user: StandinUser): UploadSession {
-		const id = this.q1(ctx, 'upload_id');
-		const session = id ? this.uploads.get(id) : undefined;
-		// Sessions are scoped to their user, so someone else's id is simply not found.
-		if (!session || session.userId !== user.id) throw new HttpError(404, 'Upload not found');
-		return session;
-	}
-
-	private rangeHeader(session: UploadSession): Record<string, string> {
-		return session.received > 0 ? { range: `bytes=0-${session.received - 1}` } : {};
-	}
-
-	private uploadChunk(ctx: Ctx): void {
-		const user = this.auth(ctx, true);
-		const session = this.uploadSession(ctx, user);
-		const header = ctx.req.headers['content-range'] ?? '';
-		const probe = /^bytes \*\/(\d+)$/.exec(header.trim());
-		const chunk = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header.trim());
-		if (session.result) {
-			// Lets a client that lost the final answer retry and still learn the video id.
-			return this.sendJson(ctx, 200, { video: session.result });
-		}
-		if (probe) {
-			if (Number(probe[1]) !== session.size) throw new HttpError(400, 'Content-Range total does not match the upload size');
-			return this.send(ctx, 308, undefined, this.rangeHeader(session));
-		}
-		if (!chunk) throw new HttpError(400, 'Missing or invalid Content-Range header');
-		const from = Number(chunk[1]);
-		const to = Number(chunk[2]);
-		const total = Number(chunk[3]);
-		if (total !== session.size || to < from || to >= total) throw new HttpError(400, 'Invalid Content-Range header');
-		if (to - from + 1 !== ctx.body.length) throw new HttpError(400, 'Content-Range does not match the body length');
-		if (from !== session.received) {
-			throw new HttpError(409, `Chunk does not match the upload range: expected to start at ${session.received}`, {
-				headers: this.rangeHeader(session),
-			});
-		}
-		session.hash.update(ctx.body);
-		session.received += ctx.body.length;
-		if (session.received < session.size) {
-			return this.send(ctx, 308, undefined, this.rangeHeader(session));
-		}
-		const changes = session.metadata;
-		const channel = this.channels.get(changes.channelId!);
-		if (!channel) throw new HttpError(400, 'Unknown video "video channel" for this instance.');
-		const video = this.createFromChanges(channel, changes, changes.name!, 2);
-		video.file = { filename: session.filename, mimetype: session.mimetype, size: session.size, sha256: session.hash.digest('hex') };
-		if (changes.thumbnail) video.thumbnail = changes.thumbnail;
-		if (changes.preview) video.preview = changes.preview;
-		session.result = { id: video.id, uuid: video.uuid, shortUUID: video.shortUUID };
-		this.sendJson(ctx, 200, { video: session.result });
-	}
-
-	private uploadCancel(ctx: Ctx): void {
-		const user = this.auth(ctx, true);
-		const session = this.uploadSession(ctx, user);
-		this.uploads.delete(session.id);
-		this.send(ctx, 204);
-	}
-
 	// ---------------------------------------------------------------- imports
 
-	private importVideo(ctx: Ctx): void {
-		const user = this.auth(ctx, true);
-		const { body, files } = this.parseBody(ctx);
-		const { changes, errors, scheduleMissingUpdateAt } = validateVideoBody(body, files, 'import');
-		if (body.targetUrl !== undefined && !isHttpUrl(body.targetUrl)) {
-			invalid(errors, 'targetUrl', body.targetUrl, 'Should have a valid video import target URL');
-		}
-		if (body.magnetUri !== undefined && !(typeof body.magnetUri === 'string' && body.magnetUri.startsWith('magnet:?'))) {
-			invalid(errors, 'magnetUri', body.magnetUri, 'Should have a valid video magnet URI');
-		}
-		if (Object.keys(errors).length) throw validationError(errors);
-		if (scheduleMissingUpdateAt) throw new HttpError(400, 'Schedule update at is mandatory.');
-		const torrent = files.find((f) => f.field === 'torrentfile');
-		if (body.targetUrl === undefined && body.magnetUri === undefined && !torrent) {
-			throw new HttpError(400, 'Should have a magnetUri or a targetUrl or a torrent file.');
-		}
-		const channel = this.checkChannel(user, changes.channelId!);
-		const source = (body.targetUrl as string | undefined) ?? (body.magnetUri as string | undefined) ?? torrent!.filename;
-		const fallbackName = source.split(/[/?#&]/).filter(Boolean).pop() ?? 'Imported video';
-		const name = changes.name ?? (fallbackName.length >= 3 ? fallbackName.slice(0, 120) : 'Imported video');
-		const video = this.createFromChanges(channel, changes, name, 3);
-		video.importSource = {
-			targetUrl: body.targetUrl as string | undefined,
-			magnetUri: body.magnetUri as string | undefined,
-			torrentfile: torrent ? { filename: torrent.filename, mimetype: torrent.mimetype, size: torrent.size } : undefined,
-		};
-		if (changes.thumbnail) video.thumbnail = changes.thumbnail;
-		if (changes.preview) video.preview = changes.preview;
-		const now = new Date().toISOString();
-		this.sendJson(ctx, 200, {
-			id: this.nextIds.import++,
-			targetUrl: body.targetUrl ?? null,
-			magnetUri: body.magnetUri ?? null,
-			torrentName: torrent?.filename ?? null,
-			state: { id: 1, label: 'Pending' },
-			error: null,
-			createdAt: now,
-			updatedAt: now,
-			video: this.formatVideo(video),
-		});
-	}
-
 	// ---------------------------------------------------------------- jobs
-
-	private listJobs(ctx: Ctx, stateInPath: string | undefined): void {
-		const user = this.auth(ctx, true);
-		this.requireRight(ctx, user, 'MANAGE_JOBS', ['admin']);
-		const { start, count, sort } = this.pagination(ctx, ['createdAt'], '-createdAt');
-		const errors: InvalidParams = {};
-		let states: string[] = [];
-		if (this.jobsApi === 'path') {
-			// PeerTube <= 7 ignores an unknown `states` query: only the path selects.
-			if (stateInPath) states = [stateInPath];
-		} else {
-			states = ctx.query.states ?? [];
-		}
-		const badState = states.find((s) => !(JOB_STATES as readonly string[]).includes(s));
-		if (badState !== undefined) {
-			invalid(errors, this.jobsApi === 'path' ? 'state' : 'states', badState, 'Should have a valid job state', this.jobsApi === 'path' ? 'params' : 'query');
-		}
-		const jobType = this.q1(ctx, 'jobType');
-		if (jobType !== undefined && !(JOB_TYPES as readonly string[]).includes(jobType) && !this.jobs.some((j) => j.type === jobType)) {
-			invalid(errors, 'jobType', jobType, 'Should have a valid job type', 'query');
-		}
-		if (Object.keys(errors).length) throw validationError(errors);
-		const dir = sort.startsWith('-') ? -1 : 1;
-		const list = this.jobs
-			.filter((j) => (states.length === 0 || states.includes(j.state)) && (jobType === undefined || j.type === jobType))
-			.sort((a, b) => (a.createdAt < b.createdAt ? -dir : a.createdAt > b.createdAt ? dir : 0) || dir * (a.id - b.id));
-		this.sendJson(ctx, 200, { total: list.length, data: list.slice(start, start + count).map((j) => this.formatJob(j)) });
-	}
 
 	/** Whether POST /jobs/pause was called more recently than /jobs/resume. */
 	get jobQueuePaused(): boolean {

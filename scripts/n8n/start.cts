@@ -5,7 +5,8 @@
  * ready credential pointing at it.
  *
  * Options: --demo, --port <n> (default 5678 or N8N_PORT), --user-folder <dir>
- *          (default N8N_PEERTUBE_USER_FOLDER or <repo>/.n8n-user).
+ *          (default N8N_PEERTUBE_USER_FOLDER or <repo>/.n8n-user), --n8n 1.x (n8n 1.123 on this
+ *          machine's Node instead of 2.x; its own user folder <repo>/.n8n-user/n8n-1.x).
  * Ctrl-C stops n8n (and the stand-in) cleanly.
  */
 import { spawn, type ChildProcess } from 'child_process';
@@ -13,10 +14,12 @@ import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as readline from 'readline';
-import { ensure } from './ensure';
+import { ensure } from './ensure.cjs';
 import {
 	CREDENTIAL_TYPE,
-	N8N_VERSION,
+	DEFAULT_LINE,
+	N8N_RELEASES,
+	type N8nLine,
 	UserFacingError,
 	type UserFolder,
 	assertDiskSpace,
@@ -24,6 +27,7 @@ import {
 	info,
 	isPortFree,
 	n8nEnv,
+	parseLine,
 	prepareUserFolder,
 	repoRoot,
 	runMain,
@@ -31,7 +35,7 @@ import {
 	spawnN8n,
 	step,
 	waitForHttp,
-} from './common';
+} from './common.cjs';
 
 /** Fixed id/name of the credential `--demo` creates; the example workflows refer to it. */
 export const DEMO_CREDENTIAL_ID = 'ptDemoCredential';
@@ -41,30 +45,40 @@ interface Args {
 	demo: boolean;
 	port: number;
 	userFolder: string;
+	line: N8nLine;
 }
 
 function parseArgs(argv: string[]): Args {
 	const args: Args = {
 		demo: false,
 		port: Number(process.env.N8N_PORT || 5678),
-		userFolder: process.env.N8N_PEERTUBE_USER_FOLDER || path.join(repoRoot(), '.n8n-user'),
+		userFolder: '',
+		line: DEFAULT_LINE,
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
 		if (a === '--demo') args.demo = true;
+		else if (a === '--n8n') args.line = parseLine(argv[++i] ?? '');
+		else if (a.startsWith('--n8n=')) args.line = parseLine(a.slice(6));
 		else if (a === '--port') args.port = Number(argv[++i]);
 		else if (a.startsWith('--port=')) args.port = Number(a.slice(7));
 		else if (a === '--user-folder') args.userFolder = path.resolve(argv[++i]);
 		else if (a.startsWith('--user-folder=')) args.userFolder = path.resolve(a.slice(14));
 		else if (a === '--help' || a === '-h') {
 			process.stdout.write(
-				'Usage: npm start [-- --demo] [--port 5678] [--user-folder DIR]\n' +
+				'Usage: npm start [-- --demo] [--port 5678] [--user-folder DIR] [--n8n 1.x]\n' +
 					'  --demo         also start the local PeerTube stand-in (for trying; it is not PeerTube) and a credential for it\n' +
 					'  --port N       port for the n8n editor (default 5678)\n' +
-					'  --user-folder  n8n user folder (default .n8n-user/ in the clone)\n',
+					'  --user-folder  n8n user folder (default .n8n-user/ in the clone; .n8n-user/n8n-1.x/ with --n8n 1.x)\n' +
+					`  --n8n LINE     2.x (default, n8n ${N8N_RELEASES['2.x'].version}) or 1.x (n8n ${N8N_RELEASES['1.x'].version}, on this machine's Node)\n`,
 			);
 			process.exit(0);
 		} else throw new UserFacingError(`Unknown option ${a} (try --help)`);
+	}
+	if (!args.userFolder) {
+		const base = process.env.N8N_PEERTUBE_USER_FOLDER || path.join(repoRoot(), '.n8n-user');
+		// a database written by one n8n line is not opened by the other: each line has its own folder
+		args.userFolder = args.line === DEFAULT_LINE ? base : path.join(base, `n8n-${args.line}`);
 	}
 	if (!Number.isInteger(args.port) || args.port <= 0 || args.port > 65535) {
 		throw new UserFacingError('--port needs a port number (1-65535)');
@@ -86,9 +100,9 @@ export interface RunningStandin {
 	stop(): Promise<void>;
 }
 
-/** Starts `node build/test/standin/cli.js --port <free> --demo` and reads its JSON line. */
+/** Starts `node build/standin/cli.cjs --port <free> --demo` and reads its JSON line. */
 export async function startStandinProcess(extraArgs: string[] = ['--demo']): Promise<RunningStandin> {
-	const cli = path.join(repoRoot(), 'build', 'test', 'standin', 'cli.js');
+	const cli = path.join(repoRoot(), 'build', 'standin', 'cli.cjs');
 	if (!fs.existsSync(cli)) {
 		throw new UserFacingError(`The PeerTube stand-in is not built (${cli} is missing). Run \`npm run build:dev\` first.`);
 	}
@@ -213,7 +227,8 @@ async function importExamples(uf: UserFolder, env: NodeJS.ProcessEnv): Promise<s
 
 async function main(): Promise<void> {
 	const args = parseArgs(process.argv.slice(2));
-	await ensure({ quiet: true });
+	const N8N_VERSION = N8N_RELEASES[args.line].version;
+	await ensure({ quiet: true, lines: [args.line] });
 
 	step(`Preparing n8n ${N8N_VERSION} (user folder ${args.userFolder})`);
 	if (!(await isPortFree(args.port))) {
@@ -226,7 +241,7 @@ async function main(): Promise<void> {
 	const uf = prepareUserFolder(args.userFolder);
 	info('✔ n8n-nodes-peertube installed as a community package (from dist/)');
 	const brokerPort = await freePort();
-	const env = n8nEnv({ userFolder: uf, port: args.port, brokerPort });
+	const env = n8nEnv({ userFolder: uf, port: args.port, brokerPort, line: args.line });
 
 	let standin: RunningStandin | undefined;
 	const cleanup = async () => {

@@ -1,7 +1,10 @@
 /**
  * Benchmark (not a test): Video → Get Many with Return All over 10 000 videos on the stand-in,
- * through n8n-core, beside raw undici paging the same server in the same process.
- * Run with `npm run bench`.
+ * through n8n-core, beside raw undici paging the same server in the same process; then Video →
+ * Upload of a 2 GiB file beside curl (scripts/bench-upload.cts); with `--pacing`, the pacing line
+ * (scripts/bench-pacing.cts, more than 800 s).
+ * Run with `npm run bench` (flags after `--`: `--pacing`, `--pacing-items=N`, `--upload-mib=N`,
+ * `--chunk-mib=N`, `--no-list`, `--no-upload`).
  */
 import { fork } from 'child_process';
 import { mkdtempSync } from 'fs';
@@ -17,12 +20,44 @@ delete process.env.N8N_SSRF_PROTECTION_ENABLED;
 const VIDEOS = 10_000;
 const ROUNDS = 7;
 
+function flag(name: string): string | boolean | undefined {
+	const arg = process.argv.slice(2).find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+	if (arg === undefined) return undefined;
+	return arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : true;
+}
+
 async function main(): Promise<void> {
+	if (!flag('no-list')) await listBench();
+	if (!flag('no-upload')) {
+		const { uploadBench } = await import('./bench-upload.cjs');
+		// 2 GiB less one byte: the stand-in hashes the finished file in one call, and Node's hash
+		// refuses 2^31 bytes or more at once ("data is too long")
+		const size = flag('upload-mib') ? Number(flag('upload-mib')) * 1024 * 1024 : 2 * 1024 * 1024 * 1024 - 1;
+		const chunk = Number(flag('chunk-mib') ?? 8) * 1024 * 1024;
+		const upload = await uploadBench(size, chunk);
+		process.stdout.write(`${upload.lines.join('\n')}\n`);
+		if (!upload.ok) {
+			process.stdout.write('UPLOAD BELOW TARGET or not byte-identical\n');
+			process.exitCode ||= 2;
+		}
+	}
+	if (flag('pacing')) {
+		const { pacingBench } = await import('./bench-pacing.cjs');
+		const pacing = await pacingBench(Number(flag('pacing-items') === true ? 1000 : (flag('pacing-items') ?? 1000)));
+		process.stdout.write(`${pacing.lines.join('\n')}\n`);
+		if (!pacing.ok) {
+			process.stdout.write('PACING BELOW TARGET\n');
+			process.exitCode ||= 2;
+		}
+	}
+}
+
+async function listBench(): Promise<void> {
 	const { request } = await import('undici');
-	const { CredentialStore, runNode } = await import('../test/helpers/n8n');
+	const { CredentialStore, runNode } = await import('../test/helpers/n8n.cjs');
 
 	// the instance runs in its own process, as PeerTube would: each side gets its own core
-	const child = fork(join(__dirname, 'bench-server.js'), [String(VIDEOS)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+	const child = fork(join(__dirname, 'bench-server.cjs'), [String(VIDEOS)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 	const ask = async (cmd: string) =>
 		await new Promise<{ url: string; lists: number; logins: number; maxRss: number }>((resolve) => {
 			child.once('message', (answer) => resolve(answer as never));

@@ -75,19 +75,41 @@ export const VIDEO_STATES: Record<number, string> = {
 	7: 'Transcoding failed',
 	8: 'Moving to an external storage failed',
 	9: 'To edit using studio edition feature',
+	10: 'To move to file system',
+	11: 'Move to file system failed',
+	// 8.0+ only (formatVideo answers it only when the stand-in plays 8.0 or newer).
+	12: 'Import failed',
 };
 
 export const ROLE_IDS = { admin: 0, moderator: 1, user: 2 } as const;
 export const ROLE_LABELS: Record<number, string> = { 0: 'Administrator', 1: 'Moderator', 2: 'User' };
 
-export const JOB_STATES = ['active', 'completed', 'failed', 'waiting', 'delayed'] as const;
+/**
+ * Job states the jobs validator accepts (PeerTube `jobStates`, server/core/helpers/custom-validators/jobs.ts;
+ * the same in 6.x and ≈8.2.1 per api-facts-2 §11). Listing `waiting` also returns `waiting-children`
+ * and `prioritized` jobs (JobQueue.buildStateFilter).
+ */
+export const JOB_STATES = ['active', 'completed', 'failed', 'waiting', 'delayed', 'paused', 'waiting-children', 'prioritized'] as const;
 export type JobState = (typeof JOB_STATES)[number];
 
-export const JOB_TYPES = [
+/**
+ * Job types, i.e. PeerTube's own `jobTypes` list of server/core/lib/job-queue/job-queue.ts (what the
+ * `jobType` query is validated against). Kept here by hand from PeerTube's code — never from the
+ * node's constants:
+ * - 6.x: a compiled 6.x job-queue.js (it has `video-transcription`, so 6.2+; 6.0/6.1 lack a few of
+ *   these — unconfirmed which, the stand-in accepts this list for every 6.x);
+ * - 7.x and 8.x: upstream develop a little after v8.2.1 (api-facts-2 "D":
+ *   wuweiran809-dev/BOOMBOOM@4145d0b8 server/core/lib/job-queue/job-queue.ts): `videos-views-stats`
+ *   renamed `videos-stats`, `build-automatic-tags` added. When between 6.3 and 8.2 that happened is
+ *   unconfirmed; the stand-in switches at 7.0.
+ * - 9.0: Chocobozzz/PeerTube@06a09b37 packages/models/src/server/job.model.ts (develop):
+ *   adds `build-object-automatic-tags` and `video-files-lifecycle`.
+ */
+const JOB_TYPES_6 = [
 	'activitypub-cleaner',
 	'activitypub-follow',
-	'activitypub-http-broadcast',
 	'activitypub-http-broadcast-parallel',
+	'activitypub-http-broadcast',
 	'activitypub-http-fetcher',
 	'activitypub-http-unicast',
 	'activitypub-refresher',
@@ -97,8 +119,8 @@ export const JOB_TYPES = [
 	'federate-video',
 	'generate-video-storyboard',
 	'manage-video-torrent',
-	'move-to-file-system',
 	'move-to-object-storage',
+	'move-to-file-system',
 	'notify',
 	'transcoding-job-builder',
 	'video-channel-import',
@@ -107,10 +129,94 @@ export const JOB_TYPES = [
 	'video-live-ending',
 	'video-redundancy',
 	'video-studio-edition',
-	'video-transcoding',
 	'video-transcription',
 	'videos-views-stats',
-] as const;
+	'create-user-export',
+	'import-user-archive',
+	'video-transcoding',
+];
+const JOB_TYPES_7_8 = [
+	'build-automatic-tags',
+	...JOB_TYPES_6.filter((t) => t !== 'videos-views-stats'),
+	'videos-stats',
+];
+const JOB_TYPES_9 = [...JOB_TYPES_7_8, 'build-object-automatic-tags', 'video-files-lifecycle'];
+
+export function jobTypesOf(major: number): readonly string[] {
+	return major >= 9 ? JOB_TYPES_9 : major >= 7 ? JOB_TYPES_7_8 : JOB_TYPES_6;
+}
+
+/** All job types any supported version knows (for seeding). */
+export const JOB_TYPES: readonly string[] = [...new Set([...JOB_TYPES_6, ...JOB_TYPES_9])];
+
+/** PeerTube's UserRight enum (packages/models/src/users/user-right.enum.ts): "does not have right N". */
+export const USER_RIGHTS: Record<string, number> = {
+	ALL: 0,
+	MANAGE_USERS: 1,
+	MANAGE_SERVER_FOLLOW: 2,
+	MANAGE_LOGS: 3,
+	MANAGE_DEBUG: 4,
+	MANAGE_SERVER_REDUNDANCY: 5,
+	MANAGE_ABUSES: 6,
+	MANAGE_JOBS: 7,
+	MANAGE_CONFIGURATION: 8,
+	MANAGE_INSTANCE_CUSTOM_PAGE: 9,
+	MANAGE_SERVER_ACCOUNTS_BLOCKLIST: 10,
+	MANAGE_SERVER_SERVERS_BLOCKLIST: 11,
+	MANAGE_VIDEO_BLACKLIST: 12,
+	MANAGE_ANY_VIDEO_CHANNEL: 13,
+	REMOVE_ANY_VIDEO: 14,
+	REMOVE_ANY_VIDEO_PLAYLIST: 15,
+	MANAGE_ANY_VIDEO_COMMENT: 16,
+	UPDATE_ANY_VIDEO: 17,
+	UPDATE_ANY_VIDEO_PLAYLIST: 18,
+	GET_ANY_LIVE: 19,
+	SEE_ALL_VIDEOS: 20,
+	SEE_ALL_COMMENTS: 21,
+	CHANGE_VIDEO_OWNERSHIP: 22,
+	MANAGE_PLUGINS: 23,
+	MANAGE_VIDEOS_REDUNDANCIES: 24,
+	MANAGE_VIDEO_FILES: 25,
+	RUN_VIDEO_TRANSCODING: 26,
+	MANAGE_VIDEO_IMPORTS: 27,
+	MANAGE_REGISTRATIONS: 28,
+	MANAGE_RUNNERS: 29,
+	MANAGE_USER_EXPORTS: 30,
+	MANAGE_USER_IMPORTS: 31,
+	MANAGE_INSTANCE_WATCHED_WORDS: 32,
+	MANAGE_INSTANCE_AUTO_TAGS: 33,
+	MANAGE_SERVER_BLOCKLIST_SUBSCRIPTIONS: 34,
+};
+
+/**
+ * Video MIME types the upload accepts with transcoding and `allow_additional_extensions` on
+ * (PeerTube constants buildVideoMimetypeExt, api-facts-2 §1); the extensions are what
+ * GET /api/v1/config answers in `video.file.extensions`.
+ */
+export const VIDEO_MIMETYPE_EXT: Record<string, string | string[]> = {
+	'video/webm': '.webm',
+	'video/ogg': '.ogv',
+	'video/mp4': '.mp4',
+	'video/x-matroska': '.mkv',
+	'video/quicktime': ['.mov', '.qt'],
+	'video/x-m4v': '.m4v',
+	'video/x-flv': '.flv',
+	'video/x-f4v': '.f4v',
+	'video/x-ms-wmv': '.wmv',
+	'video/x-msvideo': '.avi',
+	'video/3gpp': '.3gp',
+	'video/3gpp2': '.3g2',
+	'application/x-nut': '.nut',
+	'video/mp2t': '.mts',
+	'video/m2ts': '.m2ts',
+	'video/mpv': '.mpv',
+	'video/x-mpeg2': '.m2v',
+	'video/mpeg': '.mpeg',
+	'video/dvd': '.vob',
+	'application/mxf': '.mxf',
+	'application/octet-stream': [],
+};
+export const VIDEO_EXTENSIONS: string[] = [...new Set(Object.values(VIDEO_MIMETYPE_EXT).flat())];
 
 export const IMAGE_MIMETYPES = ['image/png', 'image/jpg', 'image/jpeg', 'image/webp'];
 export const IMAGE_MAX_SIZE = 8 * 1024 * 1024;
@@ -129,14 +235,23 @@ export interface StandinUser {
 	waitingForApproval?: boolean;
 	/** default true; false => email_not_verified at login */
 	emailVerified?: boolean;
+	/** bytes, -1 (default) = unlimited: uploads beyond it answer 413 quota_reached at init */
+	videoQuota?: number;
+	/** bytes per 24 h, -1 (default) = unlimited */
+	videoQuotaDaily?: number;
 }
 
 export interface StandinAccount {
 	id: number;
 	name: string;
 	displayName: string;
-	userId: number;
+	/** Local accounts only. */
+	userId?: number;
 	createdAt: string;
+	/** Set for an account of another instance (lower-cased host[:port]). */
+	host?: string;
+	/** Remote actors only: whether this instance has fetched it yet (unknown ones answer 404). */
+	known?: boolean;
 }
 
 export interface StandinChannel {
@@ -148,6 +263,10 @@ export interface StandinChannel {
 	accountId: number;
 	createdAt: string;
 	updatedAt: string;
+	/** Set for a channel of another instance (lower-cased host[:port]). */
+	host?: string;
+	/** Remote actors only: whether this instance has fetched it yet (unknown ones answer 404). */
+	known?: boolean;
 }
 
 export interface StoredFile {

@@ -1,7 +1,8 @@
 /**
- * Shared pieces for running this package inside a real n8n (2.x) on this machine:
- * where the pinned n8n and Node 24 live, how to call the n8n CLI, how to lay out an n8n user
- * folder with this package installed the way the Community Nodes UI installs it.
+ * Shared pieces for running this package inside a real n8n on this machine: which n8n releases
+ * (one per supported major line), where they and the Node that runs them live, how to call the n8n
+ * CLI, how to lay out an n8n user folder with this package installed the way the Community Nodes
+ * UI installs it.
  *
  * Only node built-ins here: these scripts run before anything else is known to work.
  */
@@ -12,16 +13,95 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
-/** n8n pinned for the real-n8n tier (2.41.3 cannot be installed from the registry reachable here). */
-export const N8N_VERSION = '2.41.1';
+/** A major line of n8n the package is tested on. */
+export type N8nLine = '2.x' | '1.x';
+
+export interface N8nRelease {
+	line: N8nLine;
+	/** the exact n8n version installed and run for this line */
+	version: string;
+	/**
+	 * Which Node runs it: `cached` = Node NODE_VERSION, installed into the cache (n8n 2.x needs
+	 * Node >= 24); `machine` = the Node running these scripts (n8n 1.123 runs on Node 20.19-24).
+	 */
+	node: 'cached' | 'machine';
+	/** smallest machine Node version this release accepts (only for node: 'machine') */
+	minMachineNode?: string;
+	/** environment only this release understands */
+	env?: Record<string, string>;
+	/** npm `overrides` written into the install folder (not into this package), with the reason */
+	overrides?: { packages: Record<string, string>; why: string };
+}
+
+/**
+ * The n8n releases of the real-n8n tier, newest line first.
+ * - 2.x: 2.41.1 (2.41.3, the newest, cannot be installed from the registry reachable here: a
+ *   dependency version is missing).
+ * - 1.x: 1.123.81, the newest 1.123.x on the registry (Nov 2026). Its n8n-nodes-base takes `xlsx`
+ *   from cdn.sheetjs.com, a tarball URL outside the npm registry (unreachable from CI machines
+ *   that only reach the registry): the install pins xlsx to 0.18.5 from the registry instead. That
+ *   changes only n8n's spreadsheet nodes, which these tests do not run.
+ */
+export const N8N_RELEASES: Readonly<Record<N8nLine, N8nRelease>> = {
+	'2.x': {
+		line: '2.x',
+		version: '2.41.1',
+		node: 'cached',
+		// fetches a list from api.n8n.io at start and prints a stack trace when offline (1.123 has no
+		// such module and refuses to start when told to disable an unknown one)
+		env: { N8N_DISABLED_MODULES: 'mcp-registry' },
+	},
+	'1.x': {
+		line: '1.x',
+		version: '1.123.81',
+		node: 'machine',
+		minMachineNode: '20.19.0',
+		// From 1.123.66 on, n8n defaults to its `vm` expression engine, built on isolated-vm 6, which
+		// needs Node >= 22 (a plain `npm install n8n@1.123.81` on Node 20 fails building it). On
+		// Node 20 n8n 1.x runs its legacy engine, the one every 1.x before 1.123.66 used.
+		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
+		overrides: {
+			packages: { xlsx: '0.18.5' },
+			why: "n8n-nodes-base 1.x depends on xlsx as a cdn.sheetjs.com tarball URL, outside the npm registry; 0.18.5 is xlsx's newest on the registry",
+		},
+	},
+};
+
+/** Every line, newest first. */
+export const N8N_LINES: readonly N8nLine[] = ['2.x', '1.x'];
+
+/** The line `npm start`, the screenshots and anything not told otherwise use. */
+export const DEFAULT_LINE: N8nLine = '2.x';
+
+/** n8n of the default line (kept for callers written before the 1.x line). */
+export const N8N_VERSION = N8N_RELEASES[DEFAULT_LINE].version;
 /** n8n 2.x needs Node >= 24; the registry package node-linux-<arch> ships the binary. */
 export const NODE_VERSION = '24.21.0';
+
+/** Environment variable n8nEnv() sets so runN8nCli()/spawnN8n() know which n8n to run. */
+export const LINE_ENV = 'N8N_PEERTUBE_N8N_LINE';
+
+/** '1', '1.x', 'n8n1', '1.123.81', '2', '2.x'… → the line; anything else is an error. */
+export function parseLine(value: string): N8nLine {
+	const v = value.trim().toLowerCase().replace(/^n8n[-@]?/, '');
+	for (const line of N8N_LINES) {
+		const major = line.slice(0, 1);
+		if (v === major || v === line || v === `${major}x` || v === N8N_RELEASES[line].version) return line;
+	}
+	throw new UserFacingError(
+		`Unknown n8n line "${value}": use one of ${N8N_LINES.join(', ')} (n8n ${N8N_LINES.map((l) => N8N_RELEASES[l].version).join(' / ')}).`,
+	);
+}
+
+export function releaseOf(line: N8nLine = DEFAULT_LINE): N8nRelease {
+	return N8N_RELEASES[line];
+}
 
 export const PACKAGE_NAME = 'n8n-nodes-peertube';
 export const NODE_TYPE = `${PACKAGE_NAME}.peerTube`;
 export const CREDENTIAL_TYPE = 'peerTubeApi';
 
-/** The repository root (scripts are compiled to build/scripts/n8n/*.js, sources are scripts/n8n/*.ts). */
+/** The repository root (scripts are compiled to build/scripts/n8n/*.cjs, sources are scripts/n8n/*.cts). */
 export function repoRoot(): string {
 	let dir = __dirname;
 	for (let i = 0; i < 6; i++) {
@@ -62,12 +142,42 @@ export function nodeBin(): string {
 	return path.join(nodeHome(), 'bin', 'node');
 }
 
-export function n8nDir(): string {
-	return path.join(cacheRoot(), `n8n-${N8N_VERSION}`);
+export function n8nDir(line: N8nLine = DEFAULT_LINE): string {
+	return path.join(cacheRoot(), `n8n-${N8N_RELEASES[line].version}`);
 }
 
-export function n8nBin(): string {
-	return path.join(n8nDir(), 'node_modules', 'n8n', 'bin', 'n8n');
+export function n8nBin(line: N8nLine = DEFAULT_LINE): string {
+	return path.join(n8nDir(line), 'node_modules', 'n8n', 'bin', 'n8n');
+}
+
+/** The node binary that runs n8n of this line. */
+export function runtimeNodeBin(line: N8nLine = DEFAULT_LINE): string {
+	return N8N_RELEASES[line].node === 'cached' ? nodeBin() : process.execPath;
+}
+
+/** PATH for n8n of this line and for npm installing it: its Node first. */
+export function runtimePath(line: N8nLine = DEFAULT_LINE): string {
+	return [path.dirname(runtimeNodeBin(line)), process.env.PATH ?? ''].join(path.delimiter);
+}
+
+/**
+ * Folder with `include/node` for the Node that runs this line (what node-gyp's `nodedir` needs
+ * to compile sqlite3 without downloading headers), or undefined when that Node has none.
+ */
+export function runtimeNodeHome(line: N8nLine = DEFAULT_LINE): string | undefined {
+	if (N8N_RELEASES[line].node === 'cached') return nodeHome();
+	const home = path.resolve(path.dirname(process.execPath), '..');
+	return fs.existsSync(path.join(home, 'include', 'node', 'node.h')) ? home : undefined;
+}
+
+/** true when a.b.c >= x.y.z */
+export function versionAtLeast(version: string, min: string): boolean {
+	const a = version.replace(/^v/, '').split('.').map(Number);
+	const b = min.split('.').map(Number);
+	for (let i = 0; i < 3; i++) {
+		if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+	}
+	return true;
 }
 
 export function logsDir(): string {
@@ -244,6 +354,8 @@ export function installPackageInto(userFolderRoot: string): void {
 
 export interface N8nEnvOptions {
 	userFolder: UserFolder;
+	/** which n8n runs with this environment (default DEFAULT_LINE) */
+	line?: N8nLine;
 	port?: number;
 	brokerPort?: number;
 	extra?: Record<string, string | undefined>;
@@ -254,7 +366,8 @@ export function n8nEnv(opts: N8nEnvOptions): NodeJS.ProcessEnv {
 	// Variables npm sets for `npm start` would leak into n8n's own npm use; drop the npm_ ones.
 	for (const k of Object.keys(env)) if (k.startsWith('npm_')) delete env[k];
 	Object.assign(env, {
-		PATH: pathWithNode24(),
+		PATH: runtimePath(opts.line ?? DEFAULT_LINE),
+		[LINE_ENV]: opts.line ?? DEFAULT_LINE,
 		N8N_USER_FOLDER: opts.userFolder.root,
 		N8N_ENCRYPTION_KEY: opts.userFolder.encryptionKey,
 		N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -273,8 +386,7 @@ export function n8nEnv(opts: N8nEnvOptions): NodeJS.ProcessEnv {
 		DB_TYPE: 'sqlite',
 		// this package is a community package n8n has not verified
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		// fetches a list from api.n8n.io at start and prints a stack trace when offline
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		...N8N_RELEASES[opts.line ?? DEFAULT_LINE].env,
 	});
 	// jest sets NODE_ENV=test, which changes n8n's behaviour (it prints no run data)
 	delete env.NODE_OPTIONS;
@@ -294,11 +406,18 @@ export interface CliResult {
 	ms: number;
 }
 
-/** Runs `n8n <args>` to completion with Node 24 and returns its output. */
+/** The line an environment made by n8nEnv() is for. */
+export function lineOfEnv(env: NodeJS.ProcessEnv): N8nLine {
+	const v = env[LINE_ENV];
+	return v ? parseLine(v) : DEFAULT_LINE;
+}
+
+/** Runs `n8n <args>` to completion (the n8n and Node of the env's line) and returns its output. */
 export function runN8nCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 180_000): Promise<CliResult> {
 	const started = Date.now();
+	const line = lineOfEnv(env);
 	return new Promise((resolve, reject) => {
-		const child = spawn(nodeBin(), [n8nBin(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(runtimeNodeBin(line), [n8nBin(line), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 		let stdout = '';
 		let stderr = '';
 		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -318,9 +437,10 @@ export function runN8nCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 18
 	});
 }
 
-/** Starts a long-running n8n command (e.g. `start`). */
+/** Starts a long-running n8n command (e.g. `start`), of the env's line. */
 export function spawnN8n(args: string[], env: NodeJS.ProcessEnv, options: SpawnOptions = {}): ChildProcess {
-	return spawn(nodeBin(), [n8nBin(), ...args], { env, ...options });
+	const line = lineOfEnv(env);
+	return spawn(runtimeNodeBin(line), [n8nBin(line), ...args], { env, ...options });
 }
 
 /**

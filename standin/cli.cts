@@ -1,9 +1,10 @@
 /**
- * node build/test/standin/cli.js [--port N] [--host-name H] [--demo]
- *   [--jobs-api path|query] [--server-version V] [--no-rate-limit]
+ * node build/standin/cli.cjs [--port N] [--host-name H] [--demo]
+ *   [--version 6.3.0|7.0.0|8.2.1|9.0.0] (alias --server-version) [--jobs-api path|develop-query-form]
+ *   [--no-rate-limit]
  * Prints one JSON line {url, users} on stdout, then serves until SIGTERM/SIGINT.
  */
-import { PeerTubeStandin, StandinOptions, StandinUser, seedDemo } from './server';
+import { PeerTubeStandin, StandinOptions, StandinUser, seedDemo } from './server.cjs';
 
 function parseArgs(argv: string[]): { options: StandinOptions; demo: boolean } {
 	const options: StandinOptions = {};
@@ -31,13 +32,19 @@ function parseArgs(argv: string[]): { options: StandinOptions; demo: boolean } {
 				break;
 			case '--jobs-api': {
 				const v = value();
-				if (v !== 'path' && v !== 'query') throw new Error('--jobs-api must be path or query');
+				if (v !== 'path' && v !== 'develop-query-form') {
+					throw new Error('--jobs-api must be path (every release) or develop-query-form (one develop version only)');
+				}
 				options.jobsApi = v;
 				break;
 			}
-			case '--server-version':
-				options.serverVersion = value();
+			case '--version':
+			case '--server-version': {
+				const v = value();
+				if (!/^(6|7|8|9)\.\d+(\.\d+)?$/.test(v)) throw new Error('--version must be a PeerTube 6.x, 7.x, 8.x or 9.0 version, e.g. 6.3.0');
+				options.serverVersion = v;
 				break;
+			}
 			case '--no-rate-limit':
 				options.apiRateLimit = false;
 				options.loginRateLimit = false;

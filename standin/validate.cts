@@ -7,8 +7,8 @@ import {
 	LICENCES,
 	PRIVACIES,
 	StoredFile,
-} from './data';
-import { MultipartFile } from './multipart';
+} from './data.cjs';
+import { MultipartFile } from './multipart.cjs';
 
 /** express-validator v7 `mapped()` entry, plus the older `param` alias. */
 export interface InvalidParam {
@@ -16,7 +16,6 @@ export interface InvalidParam {
 	value: unknown;
 	msg: string;
 	path: string;
-	param: string;
 	location: string;
 }
 export type InvalidParams = Record<string, InvalidParam>;
@@ -28,7 +27,8 @@ export function invalid(
 	msg: string,
 	location = 'body',
 ): void {
-	if (!errors[path]) errors[path] = { type: 'field', value, msg, path, param: path, location };
+	// express-validator 7 (PeerTube 6+): no `param` any more (captured on 6.3.0).
+	if (!errors[path]) errors[path] = { type: 'field', value, msg, path, location };
 }
 
 // Sanitizers mirroring PeerTube's toValueOrNull / toIntOrNull / toBooleanOrNull.
@@ -105,7 +105,14 @@ export function validateVideoBody(
 	body: Record<string, unknown>,
 	files: MultipartFile[],
 	mode: 'update' | 'create' | 'import',
+	/**
+	 * Which comment fields the played version knows: `commentsPolicy` from 6.2, the boolean
+	 * `commentsEnabled` until 7.x (8.0 ignores it). Default: both (6.2–7.x).
+	 */
+	version: { commentsPolicy?: boolean; commentsEnabled?: boolean } = {},
 ): { changes: VideoChanges; errors: InvalidParams; scheduleMissingUpdateAt: boolean } {
+	const knowsPolicy = version.commentsPolicy ?? true;
+	const knowsEnabled = version.commentsEnabled ?? true;
 	const errors: InvalidParams = {};
 	const changes: VideoChanges = {};
 	const has = (k: string) => body[k] !== undefined;
@@ -152,17 +159,19 @@ export function validateVideoBody(
 		['commentsEnabled', 'Should have commentsEnabled boolean'],
 	] as const) {
 		if (!has(key)) continue;
+		// Fields a version does not know are ignored, as express-validator ignores unknown fields.
+		if (key === 'commentsEnabled' && !knowsEnabled) continue;
 		const v = booleanOrNull(body[key]);
 		if (typeof v !== 'boolean') {
 			invalid(errors, key, body[key], msg);
 		} else if (key === 'commentsEnabled') {
 			// Deprecated since 6.2; still honoured when commentsPolicy is absent.
-			if (!has('commentsPolicy')) changes.commentsPolicy = v ? 1 : 2;
+			if (!has('commentsPolicy') || !knowsPolicy) changes.commentsPolicy = v ? 1 : 2;
 		} else {
 			changes[key] = v;
 		}
 	}
-	if (has('commentsPolicy')) {
+	if (has('commentsPolicy') && knowsPolicy) {
 		const v = intOrNull(body.commentsPolicy);
 		if (typeof v === 'number' && COMMENTS_POLICIES[v] !== undefined) changes.commentsPolicy = v;
 		else invalid(errors, 'commentsPolicy', body.commentsPolicy, 'Should have a valid comments policy');
@@ -211,13 +220,11 @@ export function validateVideoBody(
 		}
 	}
 	if (has('videoPasswords')) {
+		// Only the array shape is a field rule; the passwords themselves are checked by
+		// passwordProtectedPrivacyError(), and only when the video ends up password protected.
 		const v = body.videoPasswords;
 		if (!Array.isArray(v)) invalid(errors, 'videoPasswords', v, 'Video passwords should be an array.');
-		else if (!v.every((p) => isLength(p, 2, 100))) {
-			invalid(errors, 'videoPasswords', v, 'Invalid video password. Video password should be between 2 and 100 characters.');
-		} else if (new Set(v).size !== v.length) {
-			invalid(errors, 'videoPasswords', v, 'Invalid video password. Video passwords should be unique.');
-		} else changes.videoPasswords = v as string[];
+		else changes.videoPasswords = v.map(String);
 	}
 	if (has('channelId') || mode !== 'update') {
 		const v = intOrNull(body.channelId);
@@ -243,4 +250,28 @@ export function validateVideoBody(
 		}
 	}
 	return { changes, errors, scheduleMissingUpdateAt };
+}
+
+/**
+ * PeerTube's isValidPasswordProtectedPrivacy (custom-validators/videos.ts): when the privacy sent,
+ * else the video's current one, is 5 (password protected), `videoPasswords` (or `passwords`) must be
+ * there: a non-empty list of unique strings of 2 to 99 characters. Answers the plain 400 message, or
+ * undefined when fine.
+ */
+export function passwordProtectedPrivacyError(body: Record<string, unknown>, currentPrivacy?: number): string | undefined {
+	const sent = intOrNull(body.privacy);
+	const privacy = body.privacy !== undefined && body.privacy !== null ? sent : currentPrivacy;
+	if (privacy !== 5) return undefined;
+	const passwords = body.videoPasswords ?? body.passwords;
+	if (passwords === undefined || passwords === null) return 'Video passwords are missing.';
+	if (!Array.isArray(passwords)) return 'Video passwords should be an array.';
+	if (passwords.length === 0) return 'At least one video password is required.';
+	if (new Set(passwords).size !== passwords.length) return 'Duplicate video passwords are not allowed.';
+	for (const p of passwords) {
+		if (typeof p !== 'string') return 'Video password should be a string.';
+		if (p.length < 2 || p.length >= 100) {
+			return 'Invalid video password. Password length should be at least 2 characters and no more than 100 characters.';
+		}
+	}
+	return undefined;
 }

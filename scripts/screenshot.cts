@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { WebSocket } from 'undici';
-import { ensure } from './n8n/ensure';
+import { ensure } from './n8n/ensure.cjs';
 import {
 	UserFacingError,
 	freePort,
@@ -26,8 +26,8 @@ import {
 	spawnN8n,
 	step,
 	waitForHttp,
-} from './n8n/common';
-import { PeerTubeStandin, seedDemo } from '../test/standin/server';
+} from './n8n/common.cjs';
+import { PeerTubeStandin, seedDemo } from '../standin/server.cjs';
 
 const VIEWPORT = { width: 1440, height: 900 };
 

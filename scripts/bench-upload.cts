@@ -1,0 +1,102 @@
+/**
+ * Upload line of the benchmark: a file (2 GiB by default) from n8n filesystem binary data to the
+ * stand-in (own process), by Video → Upload through n8n-core (own process, memory sampled), then
+ * the same file by curl in one PUT to the same stand-in, in the same run.
+ */
+import { execFileSync, fork } from 'child_process';
+import { unlinkSync } from 'fs';
+import { join } from 'path';
+
+interface StandinStats {
+	url?: string;
+	requests: number;
+	byStatus: Record<string, number>;
+	uploadPuts: number;
+	logins: number;
+	uploadedFiles: Array<{ uuid: string; size: number; sha256: string }>;
+	sessions: number;
+	maxRss: number;
+}
+
+const MiB = 1024 * 1024;
+
+export function startStandin(options: object): Promise<{ url: string; ask: (cmd: string) => Promise<StandinStats>; close: () => void }> {
+	const child = fork(join(__dirname, 'bench-standin.cjs'), [JSON.stringify(options)], {
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		execArgv: ['--max-old-space-size=12288'],
+	});
+	const ask = async (cmd: string) =>
+		await new Promise<StandinStats>((resolve) => {
+			child.once('message', (answer) => resolve(answer as StandinStats));
+			if (cmd) child.send({ cmd });
+		});
+	return ask('').then((first) => ({ url: first.url!, ask, close: () => child.send({ cmd: 'close' }) }));
+}
+
+export async function uploadBench(sizeBytes: number, chunkBytes: number): Promise<{ lines: string[]; ok: boolean }> {
+	const { request } = await import('undici');
+	const user = { username: 'uploader', password: 'uploader-pass-phrase', role: 'user' as const };
+	const standin = await startStandin({ standin: { apiRateLimit: false, maxChunkSize: chunkBytes }, users: [user] });
+
+	const n8n = fork(join(__dirname, 'bench-upload-n8n.cjs'), [JSON.stringify({ url: standin.url, size: sizeBytes, ...user })], {
+		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+		execArgv: ['--expose-gc'],
+	});
+	const side = await new Promise<{ ms: number; baseline: number; peak: number; sha256: string; filePath: string; error?: string; token: string }>(
+		(resolve) => n8n.once('message', (m) => resolve(m as never)),
+	);
+	n8n.kill();
+	if (side.error) throw new Error(`n8n upload failed: ${side.error}`);
+	const afterN8n = await standin.ask('stats');
+	const n8nFile = afterN8n.uploadedFiles[0];
+	const n8nRequests = afterN8n.requests;
+	await standin.ask('clear');
+
+	// curl: the same file in one PUT (init by HTTP first, not timed)
+	const auth = { authorization: `Bearer ${side.token}` };
+	const me = (await (await request(`${standin.url}/api/v1/users/me`, { headers: auth })).body.json()) as { videoChannels: Array<{ id: number }> };
+	const init = await request(`${standin.url}/api/v1/videos/upload-resumable`, {
+		method: 'POST',
+		headers: { ...auth, 'content-type': 'application/json', 'x-upload-content-length': String(sizeBytes), 'x-upload-content-type': 'video/mp4' },
+		body: JSON.stringify({ name: 'Bench upload by curl', channelId: me.videoChannels[0].id, filename: 'bench-2GiB.mp4' }),
+	});
+	await init.body.text();
+	const uploadId = /upload_id=([^&]+)/.exec(String(init.headers.location))![1];
+	const started = process.hrtime.bigint();
+	const status = execFileSync('curl', [
+		'-sS', '-o', '/dev/null', '-w', '%{http_code}', '-X', 'PUT', '-T', side.filePath,
+		'-H', `Authorization: Bearer ${side.token}`,
+		'-H', 'Content-Type: application/octet-stream',
+		'-H', `Content-Range: bytes 0-${sizeBytes - 1}/${sizeBytes}`,
+		'-H', 'Expect:',
+		`${standin.url}/api/v1/videos/upload-resumable?upload_id=${uploadId}`,
+	]).toString();
+	const curlMs = Number(process.hrtime.bigint() - started) / 1e6;
+	const afterCurl = await standin.ask('stats');
+	const curlFile = afterCurl.uploadedFiles.find((f) => f.uuid !== n8nFile?.uuid);
+	standin.close();
+	try {
+		unlinkSync(side.filePath);
+	} catch {
+		// the n8n user folder is temporary anyway
+	}
+
+	const growth = side.peak - side.baseline;
+	const n8nRate = sizeBytes / MiB / (side.ms / 1000);
+	const curlRate = sizeBytes / MiB / (curlMs / 1000);
+	const ratio = n8nRate / curlRate;
+	const identical = n8nFile?.sha256 === side.sha256 && n8nFile?.size === sizeBytes;
+	const memoryTarget = 64 * MiB + chunkBytes;
+	const lines = [
+		`Video → Upload of ${sizeBytes} bytes (${(sizeBytes / MiB).toFixed(0)} MiB) from n8n filesystem binary data (chunk ${(chunkBytes / MiB).toFixed(0)} MiB from the instance config)`,
+		`  chunks (PUT requests):         ${afterN8n.uploadPuts}`,
+		`  API requests in the run:       ${n8nRequests} (config, users/me, init, chunks, read back; logins: ${afterN8n.logins})`,
+		`  byte-identical on the stand-in: ${identical ? 'yes' : 'NO'} (sha256 ${side.sha256.slice(0, 16)}…); sessions left: ${afterN8n.sessions}`,
+		`  wall time, n8n-core node:      ${(side.ms / 1000).toFixed(1)} s = ${n8nRate.toFixed(0)} MiB/s`,
+		`  wall time, curl (1 PUT):       ${(curlMs / 1000).toFixed(1)} s = ${curlRate.toFixed(0)} MiB/s (HTTP ${status}, ${curlFile?.sha256 === side.sha256 ? 'identical' : 'NOT identical'})`,
+		`  throughput ratio n8n / curl:   ${ratio.toFixed(2)} (target >= 0.80)`,
+		`  peak RSS growth, n8n process:  ${(growth / MiB).toFixed(1)} MiB (target <= ${(memoryTarget / MiB).toFixed(0)} MiB = 64 MiB + one chunk)`,
+		`  peak RSS, stand-in process:    ${(afterCurl.maxRss / MiB).toFixed(0)} MiB`,
+	];
+	return { lines, ok: identical && ratio >= 0.8 && growth <= memoryTarget };
+}

@@ -1,0 +1,212 @@
+/**
+ * Resumable upload — PeerTube's /api/v1/videos/upload-resumable on top of uploadx (api-facts-2 §1,
+ * real-6.3.0-captures.md):
+ * - init (POST): PeerTube's validators (problem+json: invalid-params, 415 MIME, 413 quota_reached,
+ *   400 passwords), then uploadx: 201 + protocol-relative Location, or 200 + Range when the same user
+ *   re-inits the same upload (name, size, lastModified) that already has bytes;
+ * - chunks (PUT): written at the Content-Range start the client names (never checked against what
+ *   was received), 409 only past the declared size, 308 + `Range: bytes=0-<n-1>` (`bytes=0--1` when
+ *   nothing arrived), probe with `Content-Range: bytes *\/total`; 423 while another PUT writes the same
+ *   upload; the final PUT creates the video (200) and deletes the session (a repeat → 404); a final PUT
+ *   while one is processing → 503 + Retry-After;
+ * - cancel (DELETE): 204; an unknown id → 403 as PeerTube 6.3.0 answered (api-facts-2 reads 204 from
+ *   uploadx's code; the capture of a real 6.3.0 wins and no other version was checked, so every
+ *   version answers 403 here); another user's id → 403.
+ * uploadx's own errors are plain `{"error":{"code","message"}}`, not RFC 7807.
+ */
+import { createHash } from 'node:crypto';
+
+import { VIDEO_EXTENSIONS, VIDEO_MIMETYPE_EXT } from '../data.cjs';
+import type { StandinUser } from '../data.cjs';
+import { HttpError, RawAnswer, uploadxError, validationError } from '../http.cjs';
+import type { Ctx, Route } from '../http.cjs';
+import type { PeerTubeStandin, UploadSession } from '../server.cjs';
+import { invalid, passwordProtectedPrivacyError, validateVideoBody } from '../validate.cjs';
+
+let uniqueCounter = 0;
+
+function hex(s: string): string {
+	return createHash('sha256').update(s).digest('hex');
+}
+
+/** uploadx derives the id from the user, the name, the size and metadata.lastModified (else "now"). */
+function uploadId(userId: number, name: string, size: number, lastModified: unknown): string {
+	const modified = lastModified === undefined || lastModified === null ? `now-${Date.now()}-${uniqueCounter++}` : String(lastModified);
+	const h = hex(`${name}\u0000${size}\u0000${modified}`);
+	return [hex(`user-${userId}`).slice(0, 16), h.slice(0, 16), h.slice(16, 32), h.slice(32, 48)].join('-');
+}
+
+function rangeHeader(session: UploadSession): Record<string, string> {
+	return { range: `bytes=0-${session.received - 1}` };
+}
+
+/** uploadx's getBaseUrl: X-Forwarded-Proto://Host, protocol-relative //Host without that header. */
+function location(ctx: Ctx, id: string): string {
+	const host = ctx.req.headers.host ?? '';
+	const proto = ctx.req.headers['x-forwarded-proto'];
+	const base = typeof proto === 'string' && proto ? `${proto.split(',')[0].trim()}://${host}` : `//${host}`;
+	return `${base}/api/v1/videos/upload-resumable?upload_id=${id}`;
+}
+
+function uploadInit(s: PeerTubeStandin, ctx: Ctx): void {
+	const user = s.auth(ctx, true);
+	const { body, files } = s.parseBody(ctx);
+	const { changes, errors, scheduleMissingUpdateAt } = validateVideoBody(body, files, 'create', {
+		commentsPolicy: s.atLeast(6, 2),
+		commentsEnabled: !s.atLeast(8),
+	});
+	if (typeof body.filename !== 'string' || body.filename.length === 0 || body.filename.length > 1000) {
+		invalid(errors, 'filename', body.filename, 'Should have a valid filename');
+	}
+	const lengthHeader = ctx.req.headers['x-upload-content-length'];
+	const typeHeader = ctx.req.headers['x-upload-content-type'];
+	if (typeof lengthHeader !== 'string' || !/^\d+$/.test(lengthHeader.trim())) {
+		invalid(errors, 'x-upload-content-length', lengthHeader, 'Should specify the file length', 'headers');
+	}
+	if (typeof typeHeader !== 'string' || typeHeader.trim() === '') {
+		invalid(errors, 'x-upload-content-type', typeHeader, 'Should specify the file mimetype', 'headers');
+	}
+	if (Object.keys(errors).length) throw validationError(errors);
+	if (scheduleMissingUpdateAt) throw new HttpError(400, 'Schedule update at is mandatory.');
+
+	// commonVideoChecksPass: channel, MIME type, quota — in that order.
+	const channel = s.checkChannel(user, changes.channelId!);
+	const mimetype = (typeHeader as string).split(';')[0].trim().toLowerCase();
+	if (VIDEO_MIMETYPE_EXT[mimetype] === undefined) {
+		throw new HttpError(415, `This file is not supported. Please, make sure it is of the following type: ${VIDEO_EXTENSIONS.join(', ')}`);
+	}
+	const size = Number((lengthHeader as string).trim());
+	const owner = s.users.get(s.accounts.get(channel.accountId)?.userId ?? user.id) ?? user;
+	if (!ableToUpload(s, owner, size)) {
+		throw new HttpError(413, 'The user video quota is exceeded with this video.', { code: 'quota_reached' });
+	}
+	const passwordError = passwordProtectedPrivacyError(body);
+	if (passwordError) throw new HttpError(400, passwordError);
+
+	const id = uploadId(user.id, changes.name!, size, body.lastModified);
+	const existing = s.uploads.get(id);
+	if (existing && existing.userId === user.id && existing.received > 0) {
+		return s.send(ctx, 200, undefined, { location: location(ctx, id), ...rangeHeader(existing) });
+	}
+	const session: UploadSession = {
+		id,
+		userId: user.id,
+		size,
+		mimetype,
+		filename: body.filename as string,
+		metadata: changes,
+		received: 0,
+		segments: [],
+		createdAt: Date.now(),
+	};
+	s.uploads.set(id, session);
+	s.send(ctx, 201, undefined, { location: location(ctx, id) });
+}
+
+/** User.isAbleToUploadVideo: total and daily quota (-1 = unlimited). */
+function ableToUpload(s: PeerTubeStandin, user: StandinUser, size: number): boolean {
+	const quota = user.videoQuota ?? -1;
+	const daily = user.videoQuotaDaily ?? -1;
+	if (quota !== -1 && s.quotaUsed(user.id, false) + size > quota) return false;
+	if (daily !== -1 && s.quotaUsed(user.id, true) + size > daily) return false;
+	return true;
+}
+
+/** uploadx's lookup: unknown → 404 FileNotFound, another user's → 403 Forbidden. */
+function findSession(s: PeerTubeStandin, ctx: Ctx, user: StandinUser): UploadSession {
+	const id = s.q1(ctx, 'upload_id');
+	const session = id ? s.uploads.get(id) : undefined;
+	if (!session) throw uploadxError(404, 'FileNotFound', 'Not found');
+	if (session.userId !== user.id) throw uploadxError(403, 'Forbidden', 'Authenticated user is not allowed access');
+	return session;
+}
+
+async function uploadChunk(s: PeerTubeStandin, ctx: Ctx): Promise<void> {
+	const user = s.auth(ctx, true);
+	const session = findSession(s, ctx, user);
+	if (s.uploadLocks.get(session.id) !== ctx.record) throw uploadxError(423, 'FileLocked', 'File locked');
+
+	const header = (ctx.req.headers['content-range'] ?? '').trim();
+	const probe = /^bytes \*\/(\d+)$/.exec(header);
+	const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header);
+	if (header !== '' && !probe && !range) throw uploadxError(400, 'InvalidRange', 'Invalid or missing content-range header');
+	const total = probe ? Number(probe[1]) : range ? Number(range[3]) : undefined;
+	if (total !== undefined) {
+		if (total > session.size) throw uploadxError(409, 'FileConflict', 'File conflict');
+		// A smaller total shrinks the expected size, as uploadx does.
+		session.size = total;
+	}
+
+	if (!probe) {
+		// No Content-Range: the chunk starts at 0. The start is never compared with what arrived.
+		const start = range ? Number(range[1]) : 0;
+		const data = ctx.body;
+		if (start + data.length > session.size) throw uploadxError(409, 'FileConflict', 'File conflict');
+		const cut = s.uploadCut;
+		if (cut !== undefined && cut >= start && cut < start + data.length) {
+			s.uploadCut = undefined;
+			write(session, start, data.subarray(0, cut - start));
+			ctx.req.socket.destroy();
+			return;
+		}
+		write(session, start, data);
+	}
+	if (session.received < session.size) return s.send(ctx, 308, undefined, rangeHeader(session));
+	// uploadx releases its lock once the bytes are written; PeerTube's own processing follows.
+	if (s.uploadLocks.get(session.id) === ctx.record) s.uploadLocks.delete(session.id);
+	await finish(s, ctx, session);
+}
+
+function write(session: UploadSession, start: number, data: Buffer): void {
+	if (data.length > 0) session.segments.push({ start, data: Buffer.from(data) });
+	session.received = start + data.length;
+}
+
+/** Every byte is there: PeerTube's videosAddResumableValidator, then addVideoResumable. */
+async function finish(s: PeerTubeStandin, ctx: Ctx, session: UploadSession): Promise<void> {
+	if (session.processing) {
+		throw new HttpError(503, 'The upload is already being processed', { headers: { 'retry-after': '300' } });
+	}
+	session.processing = true;
+	try {
+		if (s.uploadProcessingMs > 0) await new Promise((resolve) => setTimeout(resolve, s.uploadProcessingMs));
+		const file = Buffer.alloc(session.size);
+		for (const seg of session.segments) seg.data.copy(file, seg.start, 0, Math.max(0, Math.min(seg.data.length, session.size - seg.start)));
+		const changes = session.metadata;
+		const channel = s.channels.get(changes.channelId!);
+		if (!channel) throw new HttpError(400, 'Unknown video "video channel" for this instance.');
+		const video = s.createFromChanges(channel, changes, changes.name!, 2);
+		video.file = {
+			filename: session.filename,
+			mimetype: session.mimetype,
+			size: session.size,
+			sha256: createHash('sha256').update(file).digest('hex'),
+		};
+		if (changes.thumbnail) video.thumbnail = changes.thumbnail;
+		if (changes.preview) video.preview = changes.preview;
+		// Since 6.0.4 the session and its file are deleted: a repeated final PUT answers 404.
+		s.uploads.delete(session.id);
+		s.sendJson(ctx, 200, { video: { id: video.id, shortUUID: video.shortUUID, uuid: video.uuid } });
+	} finally {
+		session.processing = false;
+	}
+}
+
+function uploadCancel(s: PeerTubeStandin, ctx: Ctx): void {
+	const user = s.auth(ctx, true);
+	const id = s.q1(ctx, 'upload_id');
+	const session = id ? s.uploads.get(id) : undefined;
+	// Captured on PeerTube 6.3.0: cancelling an unknown id answers 403 with nothing else.
+	if (!session) throw new RawAnswer(403, '');
+	if (session.userId !== user.id) throw uploadxError(403, 'Forbidden', 'Authenticated user is not allowed access');
+	s.uploads.delete(session.id);
+	s.send(ctx, 204);
+}
+
+const UPLOAD = /^\/api\/v1\/videos\/upload-resumable$/;
+
+export const uploadRoutes: Route[] = [
+	{ method: 'POST', path: UPLOAD, doc: 'uploadResumableInit', handle: (s, ctx) => uploadInit(s, ctx) },
+	{ method: 'PUT', path: UPLOAD, doc: 'uploadResumable', handle: (s, ctx) => uploadChunk(s, ctx) },
+	{ method: 'DELETE', path: UPLOAD, doc: 'uploadResumableCancel', handle: (s, ctx) => uploadCancel(s, ctx) },
+];
