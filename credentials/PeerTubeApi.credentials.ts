@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 
 import { peerTubeLogin } from './peerTubeLogin';
+import { sharedLogin } from './sharedLogin';
 
 export class PeerTubeApi implements ICredentialType {
 	name = 'peerTubeApi';
@@ -108,7 +109,8 @@ export class PeerTubeApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		return await peerTubeLogin(this, credentials);
+		// concurrent executions of one process share one login (see sharedLogin)
+		return await sharedLogin(credentials, async () => await peerTubeLogin(this, credentials));
 	}
 
 	// A function rather than a generic expression: it runs for every request, and n8n would

@@ -1,5 +1,6 @@
 import { createHmac } from 'crypto';
 import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { normalizeInstanceUrl } from './instanceUrl';
 import { retryAfterSeconds } from './retryAfter';
@@ -29,7 +30,15 @@ interface OAuthClient {
 }
 
 /** Error for a failed login; the message is shown as is by n8n, so it must never carry a secret. */
+/**
+ * n8n 1.x's NodeApiError drops an Error cause but copies a `code` into its `httpCode`: this code is
+ * how the transport still tells a failed login apart there.
+ */
+export const LOGIN_ERROR_CODE = 'PEERTUBE_LOGIN_FAILED';
+
 export class PeerTubeLoginError extends Error {
+	readonly code = LOGIN_ERROR_CODE;
+
 	constructor(message: string, readonly peerTubeCode?: string) {
 		super(message);
 		this.name = 'PeerTubeLoginError';
@@ -46,8 +55,14 @@ const NETWORK_ERRORS: Record<string, string> = {
 	ENETUNREACH: 'the network is unreachable',
 };
 
-function isTlsError(code: string): boolean {
-	return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO|EPROTO/.test(code);
+/** The server's certificate was not accepted (expired, self-signed, wrong host, unknown CA…). */
+function isCertificateError(code: string): boolean {
+	return /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|DEPTH_ZERO|HOSTNAME|ALTNAME/.test(code);
+}
+
+/** No TLS conversation at all: typically https:// to a port that speaks plain HTTP. */
+function isProtocolMismatch(code: string): boolean {
+	return /EPROTO|WRONG_VERSION_NUMBER|SSL|TLS/.test(code);
 }
 
 function parseBody(data: unknown): { body: IDataObject | undefined; isJson: boolean } {
@@ -96,9 +111,14 @@ async function send(
 		networkCode = String(failure.code ?? failure.cause?.code ?? '');
 	}
 	if (response) return { status: response.statusCode, headers: response.headers ?? {}, ...parseBody(response.body) };
-	if (networkCode && isTlsError(networkCode)) {
+	if (networkCode && isCertificateError(networkCode)) {
 		throw new PeerTubeLoginError(
 			`The TLS certificate of ${baseUrl} was rejected (${networkCode}): check that the Instance URL is right and that the instance has a valid certificate`,
+		);
+	}
+	if (networkCode && isProtocolMismatch(networkCode)) {
+		throw new PeerTubeLoginError(
+			`${baseUrl} does not answer in TLS (${networkCode}): the server at that address speaks another protocol, often plain HTTP. Check the Instance URL: https:// or http://, and the port`,
 		);
 	}
 	const reason = NETWORK_ERRORS[networkCode] ?? (networkCode ? `network error ${networkCode}` : 'no answer');
@@ -114,9 +134,22 @@ function notPeerTube(baseUrl: string, response: LoginResponse, path: string): Pe
 	);
 }
 
+/** Like the node's transport: a 429 from the API limiter is waited out (Retry-After ≤ 60 s, 3 times). */
+const MAX_API_RATE_LIMIT_RETRIES = 3;
+const MAX_RETRY_AFTER_SECONDS = 60;
+
 async function fetchClient(helper: IHttpRequestHelper, baseUrl: string): Promise<OAuthClient> {
 	const path = '/api/v1/oauth-clients/local';
-	const response = await send(helper, baseUrl, { method: 'GET', path });
+	let response = await send(helper, baseUrl, { method: 'GET', path });
+	// /oauth-clients sits under PeerTube's general API rate limiter (not the login limiter)
+	let retries = 0;
+	while (response.status === 429 && retries < MAX_API_RATE_LIMIT_RETRIES) {
+		const wait = retryAfterSeconds(response.headers) ?? 1;
+		if (wait > MAX_RETRY_AFTER_SECONDS) break;
+		retries++;
+		await sleep(Math.ceil(wait * 1000));
+		response = await send(helper, baseUrl, { method: 'GET', path });
+	}
 	const body = response.body;
 	if (response.status === 200 && typeof body?.client_id === 'string' && typeof body.client_secret === 'string') {
 		return { id: body.client_id, secret: body.client_secret, source: 'fetched' };
@@ -127,16 +160,36 @@ async function fetchClient(helper: IHttpRequestHelper, baseUrl: string): Promise
 			`${baseUrl} refused to give out its OAuth client: the instance is configured for another host name than "${host}" (PeerTube checks the Host header). Use the instance's public address as Instance URL, or fill in Client ID and Client Secret (open /api/v1/oauth-clients/local in a browser on the instance's own address to read them)`,
 		);
 	}
-	if (response.status === 429) throw tooManyRequests(baseUrl, response);
+	if (response.status === 429) throw apiRateLimited(baseUrl, response, retries);
 	throw notPeerTube(baseUrl, response, path);
 }
 
-function tooManyRequests(baseUrl: string, response: LoginResponse): PeerTubeLoginError {
+function retryWhen(response: LoginResponse, fallback: string): string {
 	const after = retryAfterSeconds(response.headers);
 	const wait = after === undefined ? undefined : Math.ceil(after);
-	const when = wait === undefined ? 'in a few minutes' : `in ${wait} second${wait === 1 ? '' : 's'}`;
+	return wait === undefined ? fallback : `in ${wait} second${wait === 1 ? '' : 's'}`;
+}
+
+/** What the limiter itself says it allows (`X-RateLimit-Limit`), when it says it. */
+function statedLimit(response: LoginResponse): string {
+	const raw = response.headers['x-ratelimit-limit'] ?? response.headers['X-RateLimit-Limit'];
+	const limit = Number(Array.isArray(raw) ? raw[0] : raw);
+	return Number.isFinite(limit) && limit > 0 ? `; this instance allows ${limit} per window` : '';
+}
+
+/** 429 on the login itself (POST /users/token): PeerTube's login limiter. */
+function tooManyRequests(baseUrl: string, response: LoginResponse): PeerTubeLoginError {
 	return new PeerTubeLoginError(
-		`Too many logins on ${baseUrl}: PeerTube's login rate limit was hit (by default 15 logins per 5 minutes). Retry ${when}`,
+		`Too many logins on ${baseUrl}: PeerTube's login rate limit was hit (by default 15 logins per 5 minutes per IP address${statedLimit(response)}). Retry ${retryWhen(response, 'in a few minutes')}`,
+		'too_many_requests',
+	);
+}
+
+/** 429 on an ordinary API route (GET /oauth-clients/local): PeerTube's API limiter, not the login one. */
+function apiRateLimited(baseUrl: string, response: LoginResponse, retries: number): PeerTubeLoginError {
+	const tried = retries > 0 ? `, and it did not clear after ${retries} retr${retries === 1 ? 'y' : 'ies'}` : '';
+	return new PeerTubeLoginError(
+		`${baseUrl} is rate limiting API requests: PeerTube's API rate limit was hit (by default 50 requests per 10 seconds per IP address${statedLimit(response)}) while fetching its OAuth client${tried}. Retry ${retryWhen(response, 'in a few seconds')}`,
 		'too_many_requests',
 	);
 }

@@ -39,6 +39,14 @@ export const VIDEO_SORT_OPTIONS: INodePropertyOptions[] = [
 
 export const JOB_STATES = ['active', 'completed', 'failed', 'waiting', 'delayed'] as const;
 
+/*
+ * PeerTube's job types for the versions the node supports (6.0 to 8.2), from PeerTube's own list:
+ * the `JobType` union of `packages/models/src/server/job.model.ts`, as shipped in
+ * @peertube/peertube-types 8.1.3 (`index.d.ts`, a test compares this list with it). 6.0 already had
+ * all of them except `create-user-export` and `import-user-archive` (6.1) and
+ * `video-transcription` (6.2). Types added after 8.2 (e.g. `build-automatic-tags`) can be given
+ * with an expression.
+ */
 export const JOB_TYPES = [
 	'activitypub-cleaner',
 	'activitypub-follow',
@@ -49,13 +57,16 @@ export const JOB_TYPES = [
 	'activitypub-refresher',
 	'actor-keys',
 	'after-video-channel-import',
+	'create-user-export',
 	'email',
 	'federate-video',
 	'generate-video-storyboard',
+	'import-user-archive',
 	'manage-video-torrent',
 	'move-to-file-system',
 	'move-to-object-storage',
 	'notify',
+	'transcoding-job-builder',
 	'video-channel-import',
 	'video-file-import',
 	'video-import',

@@ -28,11 +28,15 @@ export function parseVideoId(input: unknown): string | undefined {
 
 /**
  * A channel or account given as name, `@name`, `name@host` or a page URL (`/c/name`,
- * `/video-channels/name`, `/a/name`, `/accounts/name`) becomes the handle PeerTube expects.
+ * `/video-channels/name`, `/a/name`, `/accounts/name`) becomes the handle PeerTube expects. A page
+ * URL on another host than the instance's means a remote actor: `name@thatHost`; on the
+ * instance's own host (`instanceHost`, e.g. `videos.example.org` or `127.0.0.1:9000`), `name`.
+ * A `name@host` naming the instance's own host becomes `name` too.
  */
-export function parseHandle(input: unknown, kind: 'channel' | 'account'): string | undefined {
+export function parseHandle(input: unknown, kind: 'channel' | 'account', instanceHost?: string): string | undefined {
 	let raw = String(input ?? '').trim();
 	if (raw === '') return undefined;
+	const ownHost = instanceHost?.toLowerCase();
 	if (/^https?:\/\//i.test(raw)) {
 		let url: URL;
 		try {
@@ -43,10 +47,82 @@ export function parseHandle(input: unknown, kind: 'channel' | 'account'): string
 		const prefix = kind === 'channel' ? '(?:c|video-channels)' : '(?:a|accounts)';
 		const match = new RegExp(`^/${prefix}/([^/?#]+)`).exec(url.pathname);
 		if (!match) return undefined;
-		raw = decodeURIComponent(match[1]);
+		raw = decodeURIComponent(match[1]).replace(/^@/, '');
+		// a page URL may itself carry a full handle (`/c/name@host`): that host wins
+		if (!raw.includes('@')) {
+			const host = url.host.toLowerCase();
+			if (ownHost === undefined || host !== ownHost) raw = `${raw}@${host}`;
+		}
 	}
 	raw = raw.replace(/^@/, '');
-	return /^[^\s/@]+(@[^\s/@]+)?$/.test(raw) ? raw : undefined;
+	if (!/^[^\s/@]+(@[^\s/@]+)?$/.test(raw)) return undefined;
+	const [name, host] = raw.split('@');
+	if (host !== undefined && ownHost !== undefined && host.toLowerCase() === ownHost) return name;
+	return raw;
+}
+
+/** Whether a handle names an actor of another instance (`name@host`). */
+export function isRemoteHandle(handle: string): boolean {
+	return handle.includes('@');
+}
+
+const NAIVE_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?$/;
+const WITH_ZONE = /(?:Z|[+-]\d{2}:?\d{2}|\b(?:GMT|UTC)(?:[+-]\d{1,4})?)$/i;
+
+/** Offset of `timeZone` from UTC at the instant `utcMs`, in milliseconds (positive east of UTC). */
+function zoneOffsetMs(utcMs: number, timeZone: string): number {
+	const parts = new Intl.DateTimeFormat('en-US', {
+		timeZone,
+		hourCycle: 'h23',
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+		hour: '2-digit',
+		minute: '2-digit',
+		second: '2-digit',
+	}).formatToParts(new Date(utcMs));
+	const get = (type: string) => Number(parts.find((part) => part.type === type)?.value ?? 0);
+	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	return asUtc - Math.floor(utcMs / 1000) * 1000;
+}
+
+/** Whether the runtime knows this IANA time zone name. */
+export function isKnownTimeZone(timeZone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * The UTC ISO string of a date the user gave, read the way n8n reads dates: a value with an
+ * offset or `Z` (or a Date, or a Luxon DateTime from an expression) is an exact instant; a value
+ * without one (`2030-01-01T12:00:00`, `2030-01-01`) is a wall-clock time in `timeZone` (the
+ * workflow's time zone) — never in the n8n host's own time zone. `undefined` when not a date.
+ */
+export function toUtcIso(value: unknown, timeZone: string): string | undefined {
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+	if (value !== null && typeof value === 'object' && typeof (value as { toISO?: unknown }).toISO === 'function') {
+		value = (value as { toISO: () => string }).toISO();
+	}
+	const text = String(value ?? '').trim();
+	const naive = NAIVE_DATE.exec(text);
+	if (naive) {
+		const [year, month, day, hour, minute, second] = naive.slice(1, 7).map((part) => Number(part ?? 0));
+		const millis = Number((naive[7] ?? '0').padEnd(3, '0').slice(0, 3));
+		if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+		const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+		if (new Date(wall).getUTCDate() !== day) return undefined; // 2030-02-31
+		// the instant whose wall-clock time in the zone is `wall` (second pass: DST changes)
+		let utc = wall - zoneOffsetMs(wall, timeZone);
+		utc = wall - zoneOffsetMs(utc, timeZone);
+		return new Date(utc).toISOString();
+	}
+	if (!WITH_ZONE.test(text)) return undefined;
+	const time = Date.parse(text);
+	return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
 
 /** Comma-separated text (or an array from an expression) as a clean list. */

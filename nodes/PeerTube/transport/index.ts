@@ -10,7 +10,9 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { normalizeInstanceUrl } from '../../../credentials/instanceUrl';
+import { LOGIN_ERROR_CODE } from '../../../credentials/peerTubeLogin';
 import { retryAfterSeconds } from '../../../credentials/retryAfter';
+import { acquire, observe, paceKey, setExempt } from './pacing';
 
 export type PeerTubeContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -40,7 +42,7 @@ export interface ListPage<T = IDataObject> {
 	data: T[];
 }
 
-interface HttpFailure {
+export interface HttpFailure {
 	status?: number;
 	headers: Record<string, unknown>;
 	body?: IDataObject;
@@ -48,26 +50,66 @@ interface HttpFailure {
 	loginError?: Error;
 }
 
-const baseUrls = new WeakMap<object, string>();
+interface ContextInfo {
+	base: string;
+	/** pacing key: instance + account */
+	paceKey: string;
+}
 
-/** The instance origin, computed once per execution context. */
-export async function instanceBaseUrl(this: PeerTubeContext): Promise<string> {
-	const cached = baseUrls.get(this);
+const contextInfos = new WeakMap<object, ContextInfo>();
+
+async function contextInfo(ctx: PeerTubeContext): Promise<ContextInfo> {
+	const cached = contextInfos.get(ctx);
 	if (cached) return cached;
-	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	let base: string;
 	try {
 		base = normalizeInstanceUrl(credentials.instanceUrl);
 	} catch (error) {
-		throw new NodeOperationError(this.getNode(), `PeerTube credential: ${(error as Error).message}`);
+		throw new NodeOperationError(ctx.getNode(), `PeerTube credential: ${(error as Error).message}`);
 	}
-	baseUrls.set(this, base);
-	return base;
+	const info = { base, paceKey: paceKey(base, credentials.username) };
+	contextInfos.set(ctx, info);
+	return info;
 }
 
-function failureOf(error: unknown): HttpFailure {
+/** The instance origin, computed once per execution context. */
+export async function instanceBaseUrl(this: PeerTubeContext): Promise<string> {
+	return (await contextInfo(this)).base;
+}
+
+/**
+ * n8n 1.x's NodeApiError keeps no Error cause (its base class resets it): what survives is the
+ * status as `httpCode` (or the network or login code), the original message first in `messages`,
+ * and a JSON body as `context.data`. Response headers (Retry-After) are lost there.
+ */
+function failureOfCauselessError(error: {
+	httpCode?: string | null;
+	messages?: string[];
+	context?: { data?: unknown };
+}): HttpFailure | undefined {
+	const httpCode = error.httpCode;
+	if (typeof httpCode !== 'string' || httpCode === '') return undefined;
+	if (httpCode === LOGIN_ERROR_CODE) {
+		const message = error.messages?.[0];
+		const loginError = new Error(message || 'PeerTube login failed: check the credential');
+		loginError.name = 'PeerTubeLoginError';
+		return { headers: {}, loginError };
+	}
+	if (!/^\d{3}$/.test(httpCode)) return { headers: {}, networkCode: httpCode };
+	const data = error.context?.data;
+	const body = data && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : undefined;
+	return { status: Number(httpCode), headers: {}, body };
+}
+
+export function failureOf(error: unknown): HttpFailure {
 	// httpRequestWithAuthentication wraps everything in NodeApiError; the cause is what really happened
-	const cause = ((error as { cause?: unknown }).cause ?? error) as {
+	const wrapped = error as { name?: string; cause?: unknown };
+	if (wrapped.cause === undefined && wrapped.name === 'NodeApiError') {
+		const fromN8n1 = failureOfCauselessError(error as Parameters<typeof failureOfCauselessError>[0]);
+		if (fromN8n1) return fromN8n1;
+	}
+	const cause = (wrapped.cause ?? error) as {
 		name?: string;
 		code?: string;
 		response?: { status?: number; headers?: Record<string, unknown>; data?: unknown };
@@ -99,8 +141,21 @@ function invalidParams(body: IDataObject | undefined): string | undefined {
 	return lines.length ? lines.join('; ') : undefined;
 }
 
-function toNodeError(ctx: PeerTubeContext, failure: HttpFailure, request: PeerTubeRequest, base: string): Error {
+/** Errors that are PeerTube's catch-all answer to a path it has no route for (see version.ts). */
+export const unknownRouteErrors = new WeakSet<Error>();
+
+export function toNodeError(ctx: PeerTubeContext, failure: HttpFailure, request: PeerTubeRequest, base: string, route: string): Error {
 	const itemIndex = request.itemIndex;
+	if (failure.status === 400 && (failure.body === undefined || Object.keys(failure.body).length === 0)) {
+		// not a validation error (those always have a body): PeerTube has no such route
+		const error = new NodeApiError(ctx.getNode(), {} as JsonObject, {
+			message: request.errorMessages?.[400] ?? `This PeerTube instance has no API route ${route}: it probably runs a version without this feature`,
+			httpCode: '400',
+			itemIndex,
+		});
+		unknownRouteErrors.add(error);
+		return error;
+	}
 	if (failure.loginError) {
 		return new NodeApiError(ctx.getNode(), { message: failure.loginError.message } as JsonObject, {
 			message: failure.loginError.message,
@@ -139,14 +194,97 @@ function toNodeError(ctx: PeerTubeContext, failure: HttpFailure, request: PeerTu
 	});
 }
 
-/** Every PeerTube API call goes through here: base URL, auth, retries and error mapping. */
+interface FullResponse {
+	body: unknown;
+	headers: Record<string, unknown>;
+	statusCode: number;
+}
+
+/** Once the budget runs low: is the account an administrator or moderator (not rate limited)? */
+async function checkExemption(ctx: PeerTubeContext, base: string, key: string): Promise<void> {
+	let exempt: boolean | undefined;
+	try {
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, {
+			method: 'GET',
+			url: `${base}/api/v1/users/me`,
+			headers: { accept: 'application/json' },
+			json: true,
+			returnFullResponse: true,
+		})) as FullResponse;
+		observe(key, response.statusCode, response.headers);
+		const role = ((response.body as IDataObject)?.role as IDataObject | undefined)?.id;
+		if (role !== undefined) exempt = Number(role) === 0 || Number(role) === 1;
+	} catch (error) {
+		const failure = failureOf(error);
+		observe(key, failure.status, failure.headers, failure.status === 429 ? retryAfterSeconds(failure.headers) : undefined);
+	}
+	setExempt(key, exempt);
+}
+
+/**
+ * One HTTP exchange with authentication and pacing (no retries). Answers with any HTTP status
+ * come back as they are; a failed login throws; a connection failure comes back as status 0.
+ */
+export async function peerTubeRawRequest(
+	this: PeerTubeContext,
+	options: IHttpRequestOptions,
+): Promise<{ status: number; headers: Record<string, unknown>; body: unknown; networkCode?: string; failure?: HttpFailure }> {
+	const { base, paceKey: key } = await contextInfo(this);
+	await acquire(key);
+	try {
+		// Statuses come back as answers (a thrown error would cost a deep walk of the request,
+		// chunk bytes included, per 308), except 401, which n8n must see to refresh the token.
+		let response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+			...options,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: { ignore: true, except: [401] },
+		} as IHttpRequestOptions)) as FullResponse;
+		if (response.statusCode === 401) {
+			// an n8n that ignores every status: send it again the classic way, so that n8n refreshes
+			observe(key, response.statusCode, response.headers);
+			await acquire(key);
+			response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
+				...options,
+				returnFullResponse: true,
+			})) as FullResponse;
+		}
+		if (observe(key, response.statusCode, response.headers)) await checkExemption(this, base, key);
+		let body = response.body;
+		if (response.statusCode >= 300 && (typeof body === 'string' || Buffer.isBuffer(body))) {
+			const text = body.toString();
+			try {
+				body = text ? JSON.parse(text) : undefined;
+			} catch {
+				body = text;
+			}
+		}
+		const headers = response.headers ?? {};
+		const failure: HttpFailure | undefined =
+			response.statusCode >= 400
+				? { status: response.statusCode, headers, body: body && typeof body === 'object' ? (body as IDataObject) : undefined }
+				: undefined;
+		return { status: response.statusCode, headers, body, failure };
+	} catch (error) {
+		const failure = failureOf(error);
+		const askRole = observe(key, failure.status, failure.headers, failure.status === 429 ? retryAfterSeconds(failure.headers) : undefined);
+		if (failure.loginError) throw toNodeError(this, failure, {}, base, `${options.method ?? 'GET'} ${options.url}`);
+		if (askRole) await checkExemption(this, base, key);
+		if (failure.status === undefined) return { status: 0, headers: {}, body: undefined, networkCode: failure.networkCode ?? 'no answer', failure };
+		const raw = ((error as { cause?: { response?: { data?: unknown } } }).cause ?? (error as { response?: { data?: unknown } })) as {
+			response?: { data?: unknown };
+		};
+		return { status: failure.status, headers: failure.headers, body: failure.body ?? raw.response?.data, failure };
+	}
+}
+
+/** Every PeerTube API call goes through here: base URL, auth, pacing, retries and error mapping. */
 export async function peerTubeApiRequest(
 	this: PeerTubeContext,
 	method: IHttpRequestMethods,
 	endpoint: string,
 	request: PeerTubeRequest = {},
 ): Promise<IDataObject> {
-	const base = await instanceBaseUrl.call(this);
+	const { base, paceKey: key } = await contextInfo(this);
 	const options: IHttpRequestOptions = {
 		method,
 		url: `${base}/api/v1${endpoint}`,
@@ -154,22 +292,29 @@ export async function peerTubeApiRequest(
 		headers: { accept: 'application/json', ...request.headers },
 		arrayFormat: 'repeat',
 		json: !Buffer.isBuffer(request.body),
+		// the headers carry PeerTube's rate-limit counters, which the pacing reads
+		returnFullResponse: true,
 	};
 	if (request.body !== undefined) options.body = request.body;
 
 	let rateLimited = 0;
 	let serverErrors = 0;
 	for (;;) {
+		await acquire(key);
 		try {
-			return (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as IDataObject;
+			const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options)) as FullResponse;
+			if (observe(key, response.statusCode, response.headers)) await checkExemption(this, base, key);
+			return response.body as IDataObject;
 		} catch (error) {
 			const failure = failureOf(error);
+			const wait = failure.status === 429 ? retryAfterSeconds(failure.headers) : undefined;
+			if (observe(key, failure.status, failure.headers, wait)) await checkExemption(this, base, key);
 			if (failure.status === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
 				// a 429 means nothing was done, so even a write may be sent again
-				const wait = retryAfterSeconds(failure.headers) ?? 1;
-				if (wait <= MAX_RETRY_AFTER_SECONDS) {
+				const seconds = wait ?? 1;
+				if (seconds <= MAX_RETRY_AFTER_SECONDS) {
 					rateLimited++;
-					await sleep(Math.ceil(wait * 1000));
+					await sleep(Math.ceil(seconds * 1000));
 					continue;
 				}
 			}
@@ -178,7 +323,7 @@ export async function peerTubeApiRequest(
 				await sleep(SERVER_ERROR_BACKOFF_MS * serverErrors);
 				continue;
 			}
-			throw toNodeError(this, failure, request, base);
+			throw toNodeError(this, failure, request, base, `${method} /api/v1${endpoint}`);
 		}
 	}
 }

@@ -1,9 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { JOB_STATES, JOB_TYPES } from '../../helpers/constants';
 import { readLimit, returnAllOrLimit } from '../../helpers/descriptions';
 import { peerTubeApiRequestAllItems } from '../../transport';
+import { isUnknownRouteAnswer } from '../../transport/version';
 
 const properties: INodeProperties[] = [
 	{
@@ -23,7 +24,8 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		options: [{ name: 'Any', value: '' }, ...JOB_TYPES.map((type) => ({ name: type, value: type }))],
 		default: '',
-		description: 'Only jobs of this type',
+		description:
+			'Only jobs of this type (PeerTube 6.0–8.2 job types). For a type not listed, use an <a href="https://docs.n8n.io/code/expressions/">expression</a> giving its name.',
 	},
 	{
 		displayName: 'Sort',
@@ -51,23 +53,48 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (state !== 'any' && !(JOB_STATES as readonly string[]).includes(state)) {
 		throw new NodeOperationError(this.getNode(), `State "${state}" is unknown: use any, ${JOB_STATES.join(', ')}`, { itemIndex: i });
 	}
+	const type = String(jobType ?? '').trim();
+	if (type !== '' && !/^[a-z0-9-]+$/.test(type)) {
+		throw new NodeOperationError(this.getNode(), `Job Type "${type}" is not a PeerTube job type name (lowercase words joined by -, e.g. video-transcoding)`, {
+			itemIndex: i,
+		});
+	}
 	const qs: IDataObject = { sort };
-	if (jobType) qs.jobType = jobType;
-	const errorMessages = { 403: NEEDS_MANAGE_JOBS };
+	if (type) qs.jobType = type;
+	const errorMessages = {
+		403: NEEDS_MANAGE_JOBS,
+		// a validation error names the field; an unknown type is the usual cause
+		...(type && !(JOB_TYPES as readonly string[]).includes(type)
+			? { 400: `PeerTube rejected Job Type "${type}": this instance does not know that job type` }
+			: {}),
+	};
 
-	if (state === 'any') {
-		// `/jobs` lists every state on both route forms
-		const jobs = await peerTubeApiRequestAllItems.call(this, '/jobs', qs, limit, { itemIndex: i, errorMessages });
-		return jobs.map((job) => ({ json: job }));
-	}
-	let jobs: IDataObject[] | undefined;
+	// Every release up to 8.2 lists jobs at /jobs/{state} (no state: /jobs, every state).
+	const path = state === 'any' ? '/jobs' : `/jobs/${state}`;
+	let jobs: IDataObject[];
 	try {
-		// PeerTube up to 7 takes the state in the path
-		jobs = await peerTubeApiRequestAllItems.call(this, `/jobs/${state}`, qs, limit, { itemIndex: i, errorMessages });
+		jobs = await peerTubeApiRequestAllItems.call(this, path, qs, limit, { itemIndex: i, errorMessages: { 403: NEEDS_MANAGE_JOBS } });
 	} catch (error) {
-		if (!(error instanceof NodeApiError && error.httpCode === '404')) throw new NodeApiError(this.getNode(), error as JsonObject);
+		// PeerTube answers a path it has no route for with its catch-all (400, empty body), never
+		// 404: only then try the query form of unreleased development versions (`/jobs?states=`)
+		if (state === 'any' || !isUnknownRouteAnswer(error)) throw rejectedType(this, error, errorMessages[400], i);
+		try {
+			jobs = await peerTubeApiRequestAllItems.call(this, '/jobs', { ...qs, states: [state] }, limit, {
+				itemIndex: i,
+				errorMessages: { 403: NEEDS_MANAGE_JOBS },
+			});
+		} catch (fallbackError) {
+			throw rejectedType(this, fallbackError, errorMessages[400], i);
+		}
 	}
-	// newer PeerTube has no such route: it lists jobs at /jobs with the states as a query parameter
-	jobs ??= await peerTubeApiRequestAllItems.call(this, '/jobs', { ...qs, states: [state] }, limit, { itemIndex: i, errorMessages });
 	return jobs.map((job) => ({ json: job }));
+}
+
+/** A validation 400 (not the catch-all) for an unlisted job type says so. */
+function rejectedType(ctx: IExecuteFunctions, error: unknown, message: string | undefined, i: number): unknown {
+	const status = (error as { httpCode?: string }).httpCode;
+	if (message && status === '400' && !isUnknownRouteAnswer(error)) {
+		return new NodeOperationError(ctx.getNode(), message, { itemIndex: i, description: (error as { description?: string }).description });
+	}
+	return error;
 }

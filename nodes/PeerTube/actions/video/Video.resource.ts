@@ -1,10 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import * as deleteVideo from './delete.operation';
 import * as get from './get.operation';
 import * as getAll from './getAll.operation';
+import * as getStats from './getStats.operation';
+import * as importVideo from './import.operation';
+import * as rate from './rate.operation';
+import * as replaceFile from './replaceFile.operation';
 import * as update from './update.operation';
+import * as upload from './upload.operation';
 
-export { get, getAll, update };
+export { deleteVideo, get, getAll, importVideo, update };
+export { getStats, rate };
+export { replaceFile, upload };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +22,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['video'] } },
 		options: [
+			{
+				name: 'Delete',
+				value: 'delete',
+				description: 'Delete a video for good (its files, comments and captions go with it)',
+				action: 'Delete a video',
+			},
 			{
 				name: 'Get',
 				value: 'get',
@@ -27,15 +41,51 @@ export const description: INodeProperties[] = [
 				action: 'Get many videos',
 			},
 			{
+				name: 'Get Stats',
+				value: 'getStats',
+				description: 'Get the viewing statistics of one of your videos (watch time, viewers, countries)',
+				action: 'Get the statistics of a video',
+			},
+			{
+				name: 'Import',
+				value: 'import',
+				description: 'Have the instance import a video from a URL, a magnet URI or a torrent file',
+				action: 'Import a video',
+			},
+			{
+				name: 'Rate',
+				value: 'rate',
+				description: 'Like or dislike a video, or remove your rating',
+				action: 'Rate a video',
+			},
+			{
+				name: 'Replace File',
+				value: 'replaceFile',
+				description: 'Replace the video file of an existing video, keeping its page, comments and views (PeerTube 6.0+)',
+				action: 'Replace the file of a video',
+			},
+			{
 				name: 'Update',
 				value: 'update',
 				description: 'Change some fields of a video, leaving the others as they are',
 				action: 'Update a video',
 			},
+			{
+				name: 'Upload',
+				value: 'upload',
+				description: 'Publish a video file from binary data (resumable upload, any size)',
+				action: 'Upload a video',
+			},
 		],
 		default: 'getAll',
 	},
+	...deleteVideo.description,
+	...importVideo.description,
 	...get.description,
 	...getAll.description,
 	...update.description,
+	...getStats.description,
+	...rate.description,
+	...upload.description,
+	...replaceFile.description,
 ];

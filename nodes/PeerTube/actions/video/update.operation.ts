@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { COMMENTS_POLICY_OPTIONS, PRIVACY_OPTIONS } from '../../helpers/constants';
 import { videoIdProperty, videoPath } from '../../helpers/descriptions';
-import { buildMultipart, splitList } from '../../helpers/video';
-import { peerTubeApiRequest } from '../../transport';
+import { buildMultipart, isKnownTimeZone, splitList, toUtcIso } from '../../helpers/video';
+import { peerTubeApiRequest, peerTubeApiRequestAllItems } from '../../transport';
+import { atLeast, instanceInfo, requireVersion } from '../../transport/version';
 
 const properties: INodeProperties[] = [
 	videoIdProperty,
@@ -93,7 +94,8 @@ const properties: INodeProperties[] = [
 				name: 'originallyPublishedAt',
 				type: 'dateTime',
 				default: '',
-				description: 'When the video was first published elsewhere',
+				description:
+					"When the video was first published elsewhere. Without an offset, the time is in the workflow's time zone (workflow settings; else the n8n instance's).",
 			},
 			{
 				displayName: 'Preview Binary Property',
@@ -122,7 +124,8 @@ const properties: INodeProperties[] = [
 				name: 'scheduleUpdateAt',
 				type: 'dateTime',
 				default: '',
-				description: 'When PeerTube switches the video to Scheduled Privacy (must be in the future)',
+				description:
+					"When PeerTube switches the video to Scheduled Privacy (must be in the future). Without an offset, the time is in the workflow's time zone.",
 			},
 			{
 				displayName: 'Support',
@@ -152,7 +155,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				typeOptions: { password: true },
 				default: '',
-				description: 'Comma-separated passwords (2 to 100 characters each) for a Password Protected video',
+				description:
+					'Comma-separated passwords (2 to 99 characters each) for a Password Protected video. Left out on a video that is already password-protected, its current passwords are kept.',
 			},
 			{
 				displayName: 'Wait Transcoding',
@@ -160,6 +164,23 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description: 'Whether to publish the video only once transcoding is done',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Read Back Video',
+				name: 'readBack',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to read the video again after the update and output it as it is now (one more request per item). Off: one request per item, and the output only holds the video ID and updated: true.',
 			},
 		],
 	},
@@ -174,13 +195,12 @@ function lengthBetween(value: unknown, min: number, max: number): boolean {
 	return length >= min && length <= max;
 }
 
-function isoDate(value: unknown): string | undefined {
-	const time = Date.parse(String(value));
-	return Number.isNaN(time) ? undefined : new Date(time).toISOString();
-}
-
-/** Checks every field the way PeerTube would, so that a bad value never reaches the instance. */
-export function buildUpdateBody(fields: IDataObject, fail: (message: string) => never, now = Date.now()): IDataObject {
+/**
+ * Checks every field the way PeerTube would, so that a bad value never reaches the instance.
+ * Dates without an offset are read in `timeZone` (the workflow's), never in the host's.
+ */
+export function buildUpdateBody(fields: IDataObject, fail: (message: string) => never, now = Date.now(), timeZone = 'UTC'): IDataObject {
+	const isoDate = (value: unknown) => toUtcIso(value, timeZone);
 	const body: IDataObject = {};
 	if (fields.name !== undefined) {
 		const name = String(fields.name).trim();
@@ -215,7 +235,8 @@ export function buildUpdateBody(fields: IDataObject, fail: (message: string) => 
 	}
 	if (passwords !== undefined) {
 		if (body.privacy !== 5) fail('Video Passwords only apply with Privacy set to "Password Protected": set Privacy too, or remove Video Passwords');
-		if (passwords.some((password) => !lengthBetween(password, 2, 100))) fail('Video Passwords: each password must be 2 to 100 characters long');
+		// PeerTube: at least 2 and fewer than 100 characters
+		if (passwords.some((password) => !lengthBetween(password, 2, 99))) fail('Video Passwords: each password must be 2 to 99 characters long');
 		if (new Set(passwords).size !== passwords.length) fail('Video Passwords: the same password is given twice');
 		body.videoPasswords = passwords;
 	}
@@ -242,7 +263,7 @@ export function buildUpdateBody(fields: IDataObject, fail: (message: string) => 
 	}
 	if (fields.originallyPublishedAt !== undefined && fields.originallyPublishedAt !== '') {
 		const date = isoDate(fields.originallyPublishedAt);
-		if (!date) fail(`Originally Published At "${fields.originallyPublishedAt}" is not a date`);
+		if (!date) fail(`Originally Published At "${String(fields.originallyPublishedAt)}" is not a date: use e.g. 2030-01-01T12:00:00 (workflow time zone) or 2030-01-01T12:00:00Z`);
 		body.originallyPublishedAt = date;
 	}
 	if (fields.channelId !== undefined && fields.channelId !== '') {
@@ -252,7 +273,7 @@ export function buildUpdateBody(fields: IDataObject, fail: (message: string) => 
 	}
 	if (fields.scheduleUpdateAt !== undefined && fields.scheduleUpdateAt !== '') {
 		const updateAt = isoDate(fields.scheduleUpdateAt);
-		if (!updateAt) fail(`Scheduled Update At "${fields.scheduleUpdateAt}" is not a date`);
+		if (!updateAt) fail(`Scheduled Update At "${String(fields.scheduleUpdateAt)}" is not a date: use e.g. 2030-01-01T12:00:00 (workflow time zone) or 2030-01-01T12:00:00Z`);
 		if (Date.parse(updateAt) <= now) fail('Scheduled Update At must be in the future');
 		const privacy = Number(fields.scheduleUpdatePrivacy ?? 1);
 		if (![1, 2, 4].includes(privacy)) fail('Scheduled Privacy must be public, unlisted or internal');
@@ -263,16 +284,60 @@ export function buildUpdateBody(fields: IDataObject, fail: (message: string) => 
 	return body;
 }
 
+const PASSWORDS_MISSING = /Video passwords are missing/i;
+
+interface ImageFile {
+	field: string;
+	fileName: string;
+	mimeType: string;
+	data: Buffer;
+}
+
+/** Comments Policy for the instance's version: `commentsEnabled` before 6.2 (PeerTube 8 dropped it). */
+async function adaptToVersion(this: IExecuteFunctions, body: IDataObject, i: number): Promise<void> {
+	if (body.commentsPolicy === undefined) return;
+	const info = await instanceInfo.call(this, i);
+	if (atLeast(info.version, [6, 2, 0])) return;
+	if (body.commentsPolicy === 3) await requireVersion.call(this, [6, 2, 0], 'Comments Policy "Requires Approval"', i);
+	body.commentsEnabled = body.commentsPolicy === 1;
+	delete body.commentsPolicy;
+}
+
+/** The video's current passwords (owner only), or an error saying exactly why they can't be read. */
+async function currentPasswords(this: IExecuteFunctions, path: string, i: number): Promise<string[]> {
+	const why = (reason: string) =>
+		new NodeOperationError(
+			this.getNode(),
+			`This video is password-protected, and PeerTube requires its passwords with every change; the node tried to resend the current ones but ${reason}. Add Privacy "Password Protected" and Video Passwords to Update Fields, or use a credential of the video's owner`,
+			{ itemIndex: i },
+		);
+	let entries: IDataObject[];
+	try {
+		entries = await peerTubeApiRequestAllItems.call(this, `${path}/passwords`, {}, undefined, { itemIndex: i });
+	} catch (error) {
+		const status = error instanceof NodeApiError ? error.httpCode : undefined;
+		if (status === '403') throw why("could not read them: only the video's owner may (HTTP 403)");
+		throw why(`could not read them (${status ? `HTTP ${status}` : (error as Error).message})`);
+	}
+	const passwords = entries.map((entry) => entry.password).filter((password): password is string => typeof password === 'string' && password !== '');
+	if (passwords.length === 0) throw why('PeerTube listed none');
+	return passwords;
+}
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const fail = (message: string): never => {
 		throw new NodeOperationError(this.getNode(), message, { itemIndex: i });
 	};
 	const { path, notFound: videoNotFound } = videoPath.call(this, i);
 	const fields = this.getNodeParameter('updateFields', i, {}) as IDataObject;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const { thumbnailBinaryProperty, previewBinaryProperty, ...values } = fields;
-	const body = buildUpdateBody(values, fail);
+	// n8n's convention: a date without an offset is in the workflow's time zone (else the instance's)
+	const timeZone = this.getTimezone();
+	if (!isKnownTimeZone(timeZone)) fail(`The workflow's time zone "${timeZone}" is unknown: pick one in the workflow settings`);
+	const body = buildUpdateBody(values, fail, Date.now(), timeZone);
 
-	const files: Array<{ field: string; fileName: string; mimeType: string; data: Buffer }> = [];
+	const files: ImageFile[] = [];
 	for (const [field, property, label] of [
 		['thumbnailfile', thumbnailBinaryProperty, 'Thumbnail'],
 		['previewfile', previewBinaryProperty, 'Preview'],
@@ -290,22 +355,45 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (Object.keys(body).length === 0 && files.length === 0) {
 		fail('Update Fields is empty: add at least one field to change');
 	}
+	if (options.readBack !== undefined && typeof options.readBack !== 'boolean') fail('Read Back Video must be true or false');
+	await adaptToVersion.call(this, body, i);
 
 	const errorMessages = {
 		404: videoNotFound,
 		403: "PeerTube refused the update: the credential's account does not own this video (and is not a moderator)",
 	};
-	if (files.length) {
-		// images need multipart; everything else travels as JSON
-		const multipart = buildMultipart(body, files);
-		await peerTubeApiRequest.call(this, 'PUT', path, {
-			body: multipart.body,
-			headers: { 'content-type': multipart.contentType },
-			itemIndex: i,
-			errorMessages,
-		});
-	} else {
-		await peerTubeApiRequest.call(this, 'PUT', path, { body, itemIndex: i, errorMessages });
+	const put = async (payload: IDataObject) => {
+		if (files.length) {
+			// images need multipart; everything else travels as JSON
+			const multipart = buildMultipart(payload, files);
+			await peerTubeApiRequest.call(this, 'PUT', path, {
+				body: multipart.body,
+				headers: { 'content-type': multipart.contentType },
+				itemIndex: i,
+				errorMessages,
+			});
+		} else {
+			await peerTubeApiRequest.call(this, 'PUT', path, { body: payload, itemIndex: i, errorMessages });
+		}
+	};
+	try {
+		await put(body);
+	} catch (error) {
+		// PeerTube refuses any change of a password-protected video that does not carry its
+		// passwords again ("Video passwords are missing."): resend the current ones, so that only
+		// what the user set changes
+		const refusedForPasswords =
+			error instanceof NodeApiError && error.httpCode === '400' && PASSWORDS_MISSING.test(`${error.message} ${error.description ?? ''}`);
+		if (!refusedForPasswords || body.videoPasswords !== undefined) {
+			throw error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error);
+		}
+		const videoPasswords = await currentPasswords.call(this, path, i);
+		await put({ ...body, videoPasswords });
+	}
+
+	const id = decodeURIComponent(path.split('/').pop() ?? '');
+	if (options.readBack === false) {
+		return [{ json: { id: /^\d+$/.test(id) ? Number(id) : id, updated: true } }];
 	}
 	// PeerTube answers 204 with no body: read the video back so the output shows its new state
 	const video = await peerTubeApiRequest.call(this, 'GET', path, { itemIndex: i, errorMessages });
