@@ -1,0 +1,42 @@
+/** The upload engine's protocol readers (pure functions; the engine itself is tested through n8n-core in actions/video/upload.test.cts). */
+import {
+	chunkSizeFor,
+	DEFAULT_CHUNK_SIZE,
+	MAX_CHUNK_SIZE,
+	receivedFromRange,
+	skipBytes,
+	uploadIdFromLocation,
+} from '../../../../nodes/PeerTube/transport/upload';
+
+describe('upload engine: protocol readers', () => {
+	it('reads how many bytes the server has from Range, including uploadx\'s "nothing yet" form', () => {
+		expect(receivedFromRange({ range: 'bytes=0-9999' })).toBe(10000);
+		expect(receivedFromRange({ range: 'bytes=0--1' })).toBe(0);
+		expect(receivedFromRange({})).toBe(0);
+		expect(receivedFromRange({ range: 'nonsense' })).toBeUndefined();
+	});
+
+	it('reads the upload id from an absolute or protocol-relative Location', () => {
+		expect(uploadIdFromLocation('//127.0.0.1:9000/api/v1/videos/upload-resumable?upload_id=af63-2ae2')).toBe('af63-2ae2');
+		expect(uploadIdFromLocation('https://videos.example.org/api/v1/videos/upload-resumable?x=1&upload_id=a%2Bb')).toBe('a+b');
+		expect(uploadIdFromLocation(undefined)).toBeUndefined();
+	});
+
+	it('takes the chunk size from the instance config, clamped, else the default', () => {
+		expect(chunkSizeFor({ client: { videos: { resumableUpload: { maxChunkSize: 5 * 1024 * 1024 } } } })).toBe(5 * 1024 * 1024);
+		expect(chunkSizeFor({ client: { videos: { resumableUpload: { maxChunkSize: null } } } })).toBe(DEFAULT_CHUNK_SIZE);
+		expect(chunkSizeFor({ client: { videos: { resumableUpload: { maxChunkSize: 4 * 1024 * 1024 * 1024 } } } })).toBe(MAX_CHUNK_SIZE);
+		expect(chunkSizeFor({})).toBe(DEFAULT_CHUNK_SIZE);
+	});
+
+	it('skips to an offset in a stream that cannot seek', async () => {
+		async function* pieces() {
+			yield Buffer.from('abc');
+			yield Buffer.from('defg');
+			yield Buffer.from('hij');
+		}
+		const out: Buffer[] = [];
+		for await (const piece of skipBytes(pieces(), 5)) out.push(piece);
+		expect(Buffer.concat(out).toString()).toBe('fghij');
+	});
+});
