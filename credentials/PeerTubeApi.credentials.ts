@@ -27,7 +27,7 @@ export class PeerTubeApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			placeholder: 'https://videos.example.org',
+			placeholder: 'e.g. https://videos.example.org',
 			description: 'Address of the PeerTube instance. A pasted video page or /api/v1 address works too.',
 		},
 		{

@@ -379,5 +379,5 @@ async function login(helper: IHttpRequestHelper, credentials: ICredentialDataDec
 		}
 		throw loginFailure(baseUrl, username, response, totpSecret !== '', client);
 	}
-	throw new PeerTubeLoginError(`Login to ${baseUrl} failed: the instance keeps rejecting its own OAuth client`);
+	throw new PeerTubeLoginError(`Login to ${baseUrl} failed: the instance keeps rejecting its own OAuth client. Fill in Client ID and Client Secret from /api/v1/oauth-clients/local`);
 }

@@ -69,9 +69,9 @@ export interface StandinOptions {
 	 * 'path' (default; what every release 6.0–8.2 serves): GET /api/v1/jobs/:state?.
 	 * 'develop-query-form': GET /api/v1/jobs?states=a,b as ONE stored upstream develop version had it
 	 * (no release serves it, api-facts-2 §0/§11) — for experiments only; /jobs/:state then hits the
-	 * catch-all. 'query' is a deprecated alias of 'develop-query-form', kept until test/ stops using it.
+	 * catch-all.
 	 */
-	jobsApi?: 'path' | 'develop-query-form' | 'query';
+	jobsApi?: 'path' | 'develop-query-form';
 	/**
 	 * The PeerTube version played, default '7.0.0': 6.x, 7.x, 8.x or 9.0 (as far as develop shows).
 	 * Served as GET /api/v1/config serverVersion and nodeinfo; routes branch on it with s.atLeast().
@@ -273,7 +273,7 @@ export class PeerTubeStandin {
 		if (api) this.apiLimiter = new FixedWindowLimiter(api.max, api.windowMs);
 		const login = options.loginRateLimit === undefined ? { max: 15, windowMs: 300_000 } : options.loginRateLimit;
 		if (login) this.loginLimiter = new FixedWindowLimiter(login.max, login.windowMs);
-		this.jobsApi = options.jobsApi === 'query' || options.jobsApi === 'develop-query-form' ? 'develop-query-form' : 'path';
+		this.jobsApi = options.jobsApi === 'develop-query-form' ? 'develop-query-form' : 'path';
 		this.serverVersion = options.serverVersion ?? '7.0.0';
 		this.uploadProcessingMs = options.uploadProcessingMs ?? 0;
 		this.maxChunkSize = options.maxChunkSize ?? DEFAULT_MAX_CHUNK;

@@ -25,7 +25,7 @@ export class PeerTube implements INodeType {
 		version: [1, 2],
 		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Manage videos and watch the jobs of a PeerTube instance',
+		description: 'Upload and manage videos, channels, playlists and comments on a PeerTube instance',
 		defaults: { name: 'PeerTube' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

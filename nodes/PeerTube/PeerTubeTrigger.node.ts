@@ -18,7 +18,8 @@ export class PeerTubeTrigger implements INodeType {
 		icon: { light: 'file:../../icons/peertube-trigger.svg', dark: 'file:../../icons/peertube-trigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] }}',
+		// the event's label (Title Case), not its value
+		subtitle: `={{ ${JSON.stringify(EVENT_LABELS)}[$parameter["event"]] ?? $parameter["event"] }}`,
 		description: 'Starts the workflow when a PeerTube instance has new videos, comments, notifications, failed jobs, abuse reports or registration requests',
 		defaults: { name: 'PeerTube Trigger' },
 		polling: true,

@@ -9,6 +9,7 @@ import type { Route } from '../http.cjs';
 import type { PeerTubeStandin } from '../server.cjs';
 import { InvalidParams, invalid, isHttpUrl } from '../validate.cjs';
 import { channelForManage, onChannelDeleted } from './channels.cjs';
+import { importsEnabled, setImportsEnabled } from './imports.cjs';
 
 export const SYNC_STATES: Record<number, string> = { 1: 'Waiting first run', 2: 'Processing', 3: 'Synchronized', 4: 'Failed' };
 
@@ -24,7 +25,10 @@ export interface StandinChannelSync {
 export interface ChannelSyncState {
 	/** import.video_channel_synchronization.enabled (PeerTube's default false) */
 	enabled: boolean;
-	/** import.videos.http.enabled */
+	/**
+	 * import.videos.http.enabled: the one flag video imports also obey (imports.cts), read and set
+	 * through here as well
+	 */
 	httpImportEnabled: boolean;
 	/** import.video_channel_synchronization.max_per_user (PeerTube's default 10) */
 	maxPerUser: number;
@@ -40,7 +44,14 @@ export function channelSyncState(s: PeerTubeStandin): ChannelSyncState {
 			const syncs = channelSyncState(s).syncs;
 			for (const sync of [...syncs.values()]) if (sync.channelId === channel.id) syncs.delete(sync.id);
 		});
-		return { enabled: false, httpImportEnabled: true, maxPerUser: 10, syncs: new Map(), nextId: 1, imports: [] };
+		const st = { enabled: false, maxPerUser: 10, syncs: new Map(), nextId: 1, imports: [] } as unknown as ChannelSyncState;
+		// PeerTube has a single import.videos.http.enabled: URL imports and channel imports share it
+		Object.defineProperty(st, 'httpImportEnabled', {
+			enumerable: true,
+			get: () => importsEnabled(s).http,
+			set: (value: boolean) => setImportsEnabled(s, { http: value }),
+		});
+		return st;
 	});
 }
 

@@ -126,7 +126,8 @@ export function formatComment(s: PeerTubeStandin, c: StandinComment) {
 		totalRepliesFromVideoAuthor: threadReplies.filter((r) => localAccountIdOf(s, r.accountName) === ownerAccountId).length,
 		totalReplies: threadReplies.length,
 		account: deleted ? null : accountJson(s, state, c.accountName),
-		heldForReview: c.heldForReview,
+		// comment approval came with 6.2 (VideoComment.heldForReview)
+		...(versionAtLeast(s, 6, 2) ? { heldForReview: c.heldForReview } : {}),
 	};
 }
 

@@ -2,8 +2,11 @@
 import { VIDEO_EXTENSIONS } from '../data.cjs';
 import type { Route, Ctx } from '../http.cjs';
 import type { PeerTubeStandin } from '../server.cjs';
+import { channelSyncState } from './channelSyncs.cjs';
+import { importsEnabled } from './imports.cjs';
 
 function getConfig(s: PeerTubeStandin, ctx: Ctx): void {
+	const imports = importsEnabled(s);
 	s.sendJson(ctx, 200, {
 		serverVersion: s.serverVersion,
 		serverCommit: 'standin',
@@ -18,7 +21,11 @@ function getConfig(s: PeerTubeStandin, ctx: Ctx): void {
 		signup: { allowed: false, allowedForCurrentIP: false, requiresEmailVerification: false, requiresApproval: true, minimumAge: 16 },
 		transcoding: { hls: { enabled: true }, web_videos: { enabled: false }, enabledResolutions: [240, 480, 720] },
 		live: { enabled: false },
-		import: { videos: { http: { enabled: true }, torrent: { enabled: true } }, videoChannelSynchronization: { enabled: false } },
+		// the instance's import.videos.* and import.video_channel_synchronization.enabled, as set by the tests
+		import: {
+			videos: { http: { enabled: imports.http }, torrent: { enabled: imports.torrent } },
+			videoChannelSynchronization: { enabled: channelSyncState(s).enabled },
+		},
 		video: {
 			image: { extensions: ['.png', '.jpg', '.jpeg', '.webp'], size: { max: 8 * 1024 * 1024 } },
 			file: { extensions: VIDEO_EXTENSIONS },

@@ -4,7 +4,7 @@
  * URL, a magnet URI or a torrent file; the import's states; `GET /users/me/videos/imports`.
  *
  * Test controls: `completeImport(s, id, 'success' | 'failed' | 'processing', error?)`,
- * `setImportsEnabled(s, { http?, torrent? })`, `importsOf(s)`.
+ * `setImportsEnabled(s, { http?, torrent? })`, `importsEnabled(s)`, `importsOf(s)`.
  */
 import { HttpError, validationError } from '../http.cjs';
 import type { Ctx, Route } from '../http.cjs';
@@ -45,6 +45,12 @@ function state(s: PeerTubeStandin): ImportState {
 
 export function importsOf(s: PeerTubeStandin): Map<number, StandinImport> {
 	return state(s).imports;
+}
+
+/** `import.videos.http.enabled` / `.torrent.enabled` as the instance has them (also what /config reports). */
+export function importsEnabled(s: PeerTubeStandin): { http: boolean; torrent: boolean } {
+	const st = state(s);
+	return { http: st.httpEnabled, torrent: st.torrentEnabled };
 }
 
 export function setImportsEnabled(s: PeerTubeStandin, enabled: { http?: boolean; torrent?: boolean }): void {
@@ -111,7 +117,12 @@ function isPrivateHost(hostname: string): boolean {
 function importVideo(s: PeerTubeStandin, ctx: Ctx): void {
 	const user = s.auth(ctx, true);
 	const { body, files } = s.parseBody(ctx);
-	const { changes, errors, scheduleMissingUpdateAt } = validateVideoBody(body, files, 'import');
+	// the import validator shares the video fields of upload and update (getCommonVideoEditAttributes):
+	// commentsPolicy from 6.2, commentsEnabled until 7.x
+	const { changes, errors, scheduleMissingUpdateAt } = validateVideoBody(body, files, 'import', {
+		commentsPolicy: s.atLeast(6, 2),
+		commentsEnabled: !s.atLeast(8),
+	});
 	if (body.targetUrl !== undefined && !(isHttpUrl(body.targetUrl) && body.targetUrl.length >= 3 && body.targetUrl.length <= 2000)) {
 		invalid(errors, 'targetUrl', body.targetUrl, 'Invalid value');
 	}

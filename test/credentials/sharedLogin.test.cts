@@ -57,6 +57,25 @@ describe('concurrent executions share one login', () => {
 		expect(grants(instance, 'password')).toBe(1);
 	});
 
+	it('a fresh session that PeerTube revoked within the reuse window is not handed out twice: one more login, no failure', async () => {
+		const store = storeWith(credentialData(instance.server, USER));
+		await run(videoGetAll(), store);
+		// an execution (on this process) read the credential now, with the first token
+		const stale = storeWith({ ...store.get('cred-1') });
+		instance.server.expireAccessTokens();
+		await run(videoGetAll(), store); // a refresh: the fresh session is shared for a few seconds
+		// every token revoked seconds after that refresh (e.g. the account's sessions were ended)
+		instance.server.expireAccessTokens();
+		instance.server.clearRequests();
+		const result = await run(videoGetAll(), stale);
+		expect(result.error?.message).toBeUndefined();
+		expect(result.items).toHaveLength(3);
+		// first token → 401, n8n's re-authentication gets the shared but revoked session → 401; the
+		// transport sends once more: that session → 401, which n8n now refreshes for real → 200
+		expect(instance.server.requests.filter((r) => r.path === '/api/v1/videos').map((r) => r.status)).toEqual([401, 401, 401, 200]);
+		expect(grants(instance, 'refresh_token') + grants(instance, 'password')).toBe(1);
+	});
+
 	it('is never shared with a credential of the same account that has another password', async () => {
 		const good = storeWith(credentialData(instance.server, USER));
 		const wrong = storeWith(credentialData(instance.server, { ...USER, password: 'not-the-password' }));

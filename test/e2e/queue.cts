@@ -123,6 +123,19 @@ export class QueueCluster {
 		return result;
 	}
 
+	/**
+	 * A query on the run's database (psql, unaligned): one array of column values per row. For
+	 * checks of what n8n stored (executions, binary data); `sql` is the test's own text.
+	 */
+	query(sql: string): string[][] {
+		const out = execFileSync(
+			'psql',
+			['-h', PG.host, '-p', PG.port, '-U', PG.user, '-d', this.database, '-v', 'ON_ERROR_STOP=1', '-tA', '-F', '\t', '-c', sql],
+			{ encoding: 'utf8', env: { ...process.env, PGCONNECT_TIMEOUT: '5' } },
+		);
+		return out.split('\n').filter(Boolean).map((line) => line.split('\t'));
+	}
+
 	async importJson(kind: 'credentials' | 'workflow', data: unknown): Promise<void> {
 		const file = path.join(this.root, `${kind}-${crypto.randomBytes(4).toString('hex')}.json`);
 		fs.writeFileSync(file, JSON.stringify(data), { mode: 0o600 });

@@ -78,7 +78,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const run = operations[resource]?.[operation];
 		try {
 			if (!run) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`, { itemIndex: i });
+				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported: choose a Resource and an Operation from the lists`, { itemIndex: i });
 			}
 			const results = await run.call(this, i);
 			returnData.push(...this.helpers.constructExecutionMetaData(results, { itemData: { item: i } }));

@@ -37,6 +37,46 @@ export const VIDEO_SORT_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'Trending', value: '-trending' },
 ];
 
+/**
+ * PeerTube's notification types (`UserNotificationType`, ids as the API sends them), shared by
+ * My Account → Get Notifications and the trigger's New Notification event. Sorted by name; the
+ * version that added a type is in its name when it is newer than 6.0.
+ */
+export const NOTIFICATION_TYPE_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Abuse New Message', value: 16 },
+	{ name: 'Abuse State Change', value: 15 },
+	{ name: 'Accepted to Collaborate to Channel (8.0+)', value: 24 },
+	{ name: 'Auto Instance Following', value: 14 },
+	{ name: 'Automatic Blocklist Update (After 8.2)', value: 32 },
+	{ name: 'Blacklist on My Video', value: 4 },
+	{ name: 'Channel Ownership Change Accepted (8.2+)', value: 30 },
+	{ name: 'Channel Ownership Change Rejected (8.2+)', value: 31 },
+	{ name: 'Channel Ownership Change Request (8.2+)', value: 29 },
+	{ name: 'Comment Mention', value: 11 },
+	{ name: 'Invited to Collaborate to Channel (8.0+)', value: 23 },
+	{ name: 'My Video Import Error', value: 8 },
+	{ name: 'My Video Import Success', value: 7 },
+	{ name: 'My Video Published', value: 6 },
+	{ name: 'My Video Studio Edition Finished', value: 19 },
+	{ name: 'My Video Transcription Generated (6.2+)', value: 22 },
+	{ name: 'New Abuse for Moderators', value: 3 },
+	{ name: 'New Comment on My Video', value: 2 },
+	{ name: 'New Follow', value: 10 },
+	{ name: 'New Instance Follower', value: 13 },
+	{ name: 'New Live From Subscription', value: 21 },
+	{ name: 'New PeerTube Version', value: 18 },
+	{ name: 'New Plugin Version', value: 17 },
+	{ name: 'New User Registration', value: 9 },
+	{ name: 'New User Registration Request', value: 20 },
+	{ name: 'New Video From Subscription', value: 1 },
+	{ name: 'Refused to Collaborate to Channel (8.0+)', value: 25 },
+	{ name: 'Unblacklist on My Video', value: 5 },
+	{ name: 'Video Auto Blacklist for Moderators', value: 12 },
+	{ name: 'Video Ownership Change Accepted (8.2+)', value: 27 },
+	{ name: 'Video Ownership Change Rejected (8.2+)', value: 28 },
+	{ name: 'Video Ownership Change Request (8.2+)', value: 26 },
+];
+
 export const JOB_STATES = ['active', 'completed', 'failed', 'waiting', 'delayed'] as const;
 
 /*

@@ -28,14 +28,14 @@ export const videoIdProperty: INodeProperties = {
 			displayName: 'From List',
 			name: 'list',
 			type: 'list',
-			placeholder: 'Select one of your videos…',
+			placeholder: 'Select one of your videos...',
 			typeOptions: { searchListMethod: 'searchVideos', searchable: true, searchFilterRequired: false },
 		},
 		{
 			displayName: 'By URL',
 			name: 'url',
 			type: 'string',
-			placeholder: 'https://videos.example.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d',
+			placeholder: 'e.g. https://videos.example.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d',
 			validation: [
 				{
 					type: 'regex',
@@ -50,7 +50,7 @@ export const videoIdProperty: INodeProperties = {
 			displayName: 'By ID',
 			name: 'id',
 			type: 'string',
-			placeholder: '9c9de5e8-0a1e-484a-b099-e80766180a6d',
+			placeholder: 'e.g. 9c9de5e8-0a1e-484a-b099-e80766180a6d',
 			validation: [
 				{
 					type: 'regex',
@@ -71,7 +71,7 @@ export const videoIdPropertyV1: INodeProperties = {
 	type: 'string',
 	required: true,
 	default: '',
-	placeholder: 'https://videos.example.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d',
+	placeholder: 'e.g. https://videos.example.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d',
 	description: 'Numeric ID, UUID, short UUID or watch page URL of the video',
 };
 

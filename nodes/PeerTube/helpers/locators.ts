@@ -36,7 +36,8 @@ export function channelLocator(options: LocatorOptions = {}): INodeProperties {
 		name: options.name ?? 'channel',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		required: options.required ?? true,
+		// an optional locator leaves `required` out (n8n's lint: no `required: false`)
+		...(options.required === false ? {} : { required: true }),
 		description: options.description ?? 'The channel: pick it from the list, paste its page URL, or give its handle or numeric ID',
 		modes: [
 			{
@@ -53,7 +54,7 @@ export function channelLocator(options: LocatorOptions = {}): INodeProperties {
 				displayName: 'By URL',
 				name: 'url',
 				type: 'string',
-				placeholder: 'https://videos.example.org/c/my_channel',
+				placeholder: 'e.g. https://videos.example.org/c/my_channel',
 				validation: [
 					{
 						type: 'regex',
@@ -65,7 +66,7 @@ export function channelLocator(options: LocatorOptions = {}): INodeProperties {
 				displayName: 'By Handle or ID',
 				name: 'handle',
 				type: 'string',
-				placeholder: 'my_channel, my_channel@videos.example.org or 12',
+				placeholder: 'e.g. my_channel, my_channel@videos.example.org or 12',
 			},
 		],
 	};
@@ -78,7 +79,8 @@ export function playlistLocator(options: LocatorOptions = {}): INodeProperties {
 		name: options.name ?? 'playlist',
 		type: 'resourceLocator',
 		default: { mode: 'list', value: '' },
-		required: options.required ?? true,
+		// an optional locator leaves `required` out (n8n's lint: no `required: false`)
+		...(options.required === false ? {} : { required: true }),
 		description: options.description ?? 'The playlist: pick it from your playlists, paste its URL, or give its ID, UUID or short UUID',
 		modes: [
 			{
@@ -92,7 +94,7 @@ export function playlistLocator(options: LocatorOptions = {}): INodeProperties {
 				displayName: 'By URL',
 				name: 'url',
 				type: 'string',
-				placeholder: 'https://videos.example.org/w/p/7fHc2bQ6uDa3WiMqbfqZ5X',
+				placeholder: 'e.g. https://videos.example.org/w/p/7fHc2bQ6uDa3WiMqbfqZ5X',
 				validation: [
 					{
 						type: 'regex',
@@ -104,7 +106,7 @@ export function playlistLocator(options: LocatorOptions = {}): INodeProperties {
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
-				placeholder: '12, a UUID or a short UUID',
+				placeholder: 'e.g. 12, a UUID or a short UUID',
 			},
 		],
 	};

@@ -1,4 +1,5 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // PeerTube's short UUIDs are the UUID in base58 (Flickr alphabet): 20–22 characters
@@ -123,6 +124,29 @@ export function toUtcIso(value: unknown, timeZone: string): string | undefined {
 	if (!WITH_ZONE.test(text)) return undefined;
 	const time = Date.parse(text);
 	return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+/** The workflow's time zone, in which dates without an offset are read (n8n's convention). */
+export function workflowTimeZone(ctx: IExecuteFunctions, itemIndex: number): string {
+	const timeZone = ctx.getTimezone();
+	if (!isKnownTimeZone(timeZone)) {
+		throw new NodeOperationError(ctx.getNode(), `The workflow's time zone "${timeZone}" is unknown: pick one in the workflow settings`, { itemIndex });
+	}
+	return timeZone;
+}
+
+/** An optional date parameter as a UTC ISO string, read in the workflow's time zone. */
+export function dateParameter(ctx: IExecuteFunctions, itemIndex: number, label: string, value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	const iso = toUtcIso(value, workflowTimeZone(ctx, itemIndex));
+	if (iso === undefined) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`${label} "${String(value)}" is not a date: use an ISO 8601 date such as 2026-01-31T00:00:00Z (without an offset it is read in the workflow's time zone)`,
+			{ itemIndex },
+		);
+	}
+	return iso;
 }
 
 /** Comma-separated text (or an array from an expression) as a clean list. */

@@ -299,6 +299,7 @@ export async function peerTubeApiRequest(
 
 	let rateLimited = 0;
 	let serverErrors = 0;
+	let authRetried = false;
 	for (;;) {
 		await acquire(key);
 		try {
@@ -309,6 +310,13 @@ export async function peerTubeApiRequest(
 			const failure = failureOf(error);
 			const wait = failure.status === 429 ? retryAfterSeconds(failure.headers) : undefined;
 			if (observe(key, failure.status, failure.headers, wait)) await checkExemption(this, base, key);
+			if (failure.status === 401 && !authRetried) {
+				// n8n re-authenticates once per request; the session it got may be one that concurrent
+				// executions share and that PeerTube revoked meanwhile. Once more: n8n then sees this
+				// very token rejected and logs in for real. A 401 means nothing was done, so writes too.
+				authRetried = true;
+				continue;
+			}
 			if (failure.status === 429 && rateLimited < MAX_RATE_LIMIT_RETRIES) {
 				// a 429 means nothing was done, so even a write may be sent again
 				const seconds = wait ?? 1;

@@ -303,7 +303,7 @@ export async function resumableUpload(this: PeerTubeContext, request: ResumableU
 			stats.requests++;
 			await peerTubeRawRequest.call(this, { method: 'DELETE', url: chunkUrl, json: true, disableFollowRedirect: true });
 		} catch {
-			// best effort: the instance purges idle uploads within about two hours anyway
+			// best effort: the instance purges uploads idle for one to two hours anyway (hourly job)
 		}
 	};
 
@@ -390,7 +390,7 @@ export async function resumableUpload(this: PeerTubeContext, request: ResumableU
 				if (found) return { done: found };
 			}
 			return await fail(
-				`The upload session of "${file.fileName}" no longer exists on PeerTube (HTTP ${status}): the instance purges uploads left idle for about an hour`,
+				`The upload session of "${file.fileName}" no longer exists on PeerTube (HTTP ${status}): the instance purges uploads left idle for one to two hours`,
 				status,
 			);
 		}
@@ -405,7 +405,7 @@ export async function resumableUpload(this: PeerTubeContext, request: ResumableU
 		}
 		if (status === 422) {
 			return await fail(
-				`PeerTube could not read "${file.fileName}" as a video (HTTP 422${detail ? `: ${detail}` : ''}): check that the binary property holds a complete video file`,
+				`PeerTube could not read "${file.fileName}" as a video (HTTP 422${detail ? `: ${detail}` : ''}): check that the binary field holds a complete video file`,
 				status,
 			);
 		}

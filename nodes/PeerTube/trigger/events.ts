@@ -1,47 +1,16 @@
 import type { IDataObject, INodeProperties, INodePropertyOptions, IPollFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { NOTIFICATION_TYPE_OPTIONS } from '../helpers/constants';
 import { simplifyProperty } from '../helpers/simplify';
 import { parseHandle, parseVideoId } from '../helpers/video';
+import { instanceBaseUrl } from '../transport';
 import { atLeast, instanceInfo, requireVersion } from '../transport/version';
 import type { ListSpec } from './poll';
 import { timeOf } from './poll';
 
-/** PeerTube's notification types (`UserNotificationType`), ids as the API sends them. */
-export const NOTIFICATION_TYPES: INodePropertyOptions[] = [
-	{ name: 'New Video From Subscription', value: 1 },
-	{ name: 'New Comment on My Video', value: 2 },
-	{ name: 'New Abuse for Moderators', value: 3 },
-	{ name: 'Blacklist on My Video', value: 4 },
-	{ name: 'Unblacklist on My Video', value: 5 },
-	{ name: 'My Video Published', value: 6 },
-	{ name: 'My Video Import Success', value: 7 },
-	{ name: 'My Video Import Error', value: 8 },
-	{ name: 'New User Registration', value: 9 },
-	{ name: 'New Follow', value: 10 },
-	{ name: 'Comment Mention', value: 11 },
-	{ name: 'Video Auto Blacklist for Moderators', value: 12 },
-	{ name: 'New Instance Follower', value: 13 },
-	{ name: 'Auto Instance Following', value: 14 },
-	{ name: 'Abuse State Change', value: 15 },
-	{ name: 'Abuse New Message', value: 16 },
-	{ name: 'New Plugin Version', value: 17 },
-	{ name: 'New PeerTube Version', value: 18 },
-	{ name: 'My Video Studio Edition Finished', value: 19 },
-	{ name: 'New User Registration Request', value: 20 },
-	{ name: 'New Live From Subscription', value: 21 },
-	{ name: 'My Video Transcription Generated (6.2+)', value: 22 },
-	{ name: 'Invited to Collaborate to Channel (8.0+)', value: 23 },
-	{ name: 'Accepted to Collaborate to Channel (8.0+)', value: 24 },
-	{ name: 'Refused to Collaborate to Channel (8.0+)', value: 25 },
-	{ name: 'Video Ownership Change Request (8.2+)', value: 26 },
-	{ name: 'Video Ownership Change Accepted (8.2+)', value: 27 },
-	{ name: 'Video Ownership Change Rejected (8.2+)', value: 28 },
-	{ name: 'Channel Ownership Change Request (8.2+)', value: 29 },
-	{ name: 'Channel Ownership Change Accepted (8.2+)', value: 30 },
-	{ name: 'Channel Ownership Change Rejected (8.2+)', value: 31 },
-	{ name: 'Automatic Blocklist Update', value: 32 },
-];
+/** PeerTube's notification types (`UserNotificationType`): the same list as My Account → Get Notifications. */
+export const NOTIFICATION_TYPES: INodePropertyOptions[] = NOTIFICATION_TYPE_OPTIONS;
 
 export type TriggerEvent =
 	| 'newVideo'
@@ -64,7 +33,8 @@ export const EVENT_LABELS: Record<TriggerEvent, string> = {
 
 export const properties: INodeProperties[] = [
 	{
-		displayName: 'Event',
+		// n8n's guideline names a trigger's event parameter "Trigger On" (the name stays `event`)
+		displayName: 'Trigger On',
 		name: 'event',
 		type: 'options',
 		noDataExpression: true,
@@ -102,7 +72,7 @@ export const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { event: ['newVideo'], source: ['channel'] } },
 		default: '',
-		placeholder: 'my_channel or my_channel@videos.example.org',
+		placeholder: 'e.g. my_channel or my_channel@videos.example.org',
 		description: 'The channel: its name, name@host, or its page URL',
 	},
 	{
@@ -112,7 +82,7 @@ export const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { event: ['newVideo'], source: ['account'] } },
 		default: '',
-		placeholder: 'alice or alice@videos.example.org',
+		placeholder: 'e.g. alice or alice@videos.example.org',
 		description: 'The account: its name, name@host, or its page URL',
 	},
 	{
@@ -134,7 +104,7 @@ export const properties: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { event: ['newComment'], commentsOn: ['video'] } },
 		default: '',
-		placeholder: 'https://videos.example.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d',
+		placeholder: 'e.g. https://videos.example.org/w/9c9de5e8-0a1e-484a-b099-e80766180a6d',
 		description: 'The video: its watch URL, UUID, short UUID or numeric ID',
 	},
 	{
@@ -195,11 +165,14 @@ export async function setupEvent(this: IPollFunctions): Promise<EventSetup> {
 				spec = { ...base, endpoint: '/videos', qs, sortTimeOf: byPublishedAt, eventTimeOf: byPublishedAt };
 			} else if (source === 'channel' || source === 'account') {
 				const raw = this.getNodeParameter(source) as string;
-				const handle = parseHandle(raw, source);
+				// a page URL on the instance's own host names a local actor, as in Video → Get Many
+				const handle = parseHandle(raw, source, new URL(await instanceBaseUrl.call(this)).host);
 				if (!handle) {
 					throw new NodeOperationError(
 						node,
-						`"${raw}" is not a ${source}: give its name (e.g. my_${source}), name@host, or its page URL`,
+						source === 'channel'
+							? `Channel "${raw}" is not a channel: give its name (e.g. my_channel), name@host, or its page URL`
+							: `Account "${raw}" is not an account: give its name (e.g. alice), name@host, or its page URL`,
 					);
 				}
 				key.handle = handle;
@@ -250,7 +223,7 @@ export async function setupEvent(this: IPollFunctions): Promise<EventSetup> {
 				const raw = this.getNodeParameter('videoId') as string;
 				const id = parseVideoId(raw);
 				if (!id) {
-					throw new NodeOperationError(node, `"${raw}" is not a video: give its watch URL, UUID, short UUID or numeric ID`);
+					throw new NodeOperationError(node, `Video "${raw}" is not a video: give its watch URL, UUID, short UUID or numeric ID`);
 				}
 				const spec: ListSpec = {
 					endpoint: `/videos/${encodeURIComponent(id)}/comment-threads`,
@@ -339,6 +312,6 @@ export async function setupEvent(this: IPollFunctions): Promise<EventSetup> {
 			return { event, spec, key: { event }, simplify: false, markAsRead: false };
 		}
 		default:
-			throw new NodeOperationError(node, `Event "${String(event)}" is unknown: choose one of ${Object.values(EVENT_LABELS).join(', ')}`);
+			throw new NodeOperationError(node, `Trigger On "${String(event)}" is unknown: choose one of ${Object.values(EVENT_LABELS).join(', ')}`);
 	}
 }

@@ -45,7 +45,7 @@ export function notFoundMessage(handle: string): string {
 }
 
 export const NOT_YOURS =
-	"PeerTube refused: the credential's account does not own this channel (or it belongs to another instance), and only its owner or a moderator with the right to manage any channel may change it";
+	"PeerTube refused: the credential's account does not own this channel (or it belongs to another instance), and only its owner or a moderator with the right to manage any channel may change it. Use a credential of the channel's owner, or pick one of your channels";
 
 /** `GET /video-channels/{handle}`, simplified or not. */
 export async function readChannel(this: IExecuteFunctions, i: number, handle: string, simplify: boolean): Promise<IDataObject> {

@@ -12,7 +12,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'my_channel',
+		placeholder: 'e.g. my_channel',
 		description:
 			'The channel handle, used in its URL: 1 to 50 lowercase letters, digits, _ (and . or - inside). It can never be changed, and a name used once on the instance can never be reused.',
 	},

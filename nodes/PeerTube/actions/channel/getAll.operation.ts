@@ -27,7 +27,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'alice or alice@videos.example.org',
+		placeholder: 'e.g. alice or alice@videos.example.org',
 		description: 'Account name, name@host for a remote account, or the account page URL',
 		displayOptions: { show: { source: ['account'] } },
 	},
@@ -97,7 +97,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			if (!handle) {
 				throw new NodeOperationError(
 					this.getNode(),
-					raw.trim() === '' ? 'Account Name is empty: enter the account name (e.g. alice)' : `Account Name "${raw}" is not an account name, name@host or account page URL`,
+					raw.trim() === '' ? 'Account Name is empty: enter the account name (e.g. alice)' : `Account Name "${raw}" is not an account name, name@host or account page URL: e.g. alice or alice@videos.example.org`,
 					{ itemIndex: i },
 				);
 			}

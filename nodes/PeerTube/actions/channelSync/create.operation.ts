@@ -14,7 +14,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'https://www.youtube.com/@my_channel',
+		placeholder: 'e.g. https://www.youtube.com/@my_channel',
 		description: 'The channel to mirror (any site PeerTube\'s importer, yt-dlp, supports)',
 	},
 ];
@@ -31,7 +31,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	} catch {
 		url = undefined;
 	}
-	if (!url || !/^https?:$/.test(url.protocol)) fail(`External Channel URL "${externalChannelUrl}" is not an http(s) URL`);
+	if (!url || !/^https?:$/.test(url.protocol)) fail(`External Channel URL "${externalChannelUrl}" is not an http(s) URL: give the full address, e.g. https://www.youtube.com/@my_channel`);
 	const videoChannelId = await resolveChannelId.call(this, i);
 	const answer: IDataObject = await withForbiddenMessage.call(
 		this,

@@ -14,7 +14,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		itemIndex: i,
 		errorMessages: {
 			404: `There is no channel sync ${id} on this PeerTube instance: check Channel Sync ID`,
-			403: `PeerTube refused: channel sync ${id} belongs to a channel the credential's account does not manage`,
+			403: `PeerTube refused: channel sync ${id} belongs to a channel the credential's account does not manage. Use a credential of the channel's owner`,
 		},
 	});
 	return [{ json: { deleted: true, id } }];

@@ -23,7 +23,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		errorMessages: {
 			403: `Comment ${commentId} can only be approved by the video's owner or a moderator: use one of their credentials`,
 			404: `There is no comment ${commentId} on this video, or no such video: check Video and Comment ID`,
-			409: `Comment ${commentId} is deleted`,
+			409: `Comment ${commentId} is deleted: there is nothing left to approve`,
 		},
 	});
 	return [{ json: { approved: true, id: commentId } }];

@@ -11,10 +11,10 @@ const properties: INodeProperties[] = [
 		displayName: 'State',
 		name: 'state',
 		type: 'options',
-		options: [
-			{ name: 'Any', value: 'any' },
-			...JOB_STATES.map((state) => ({ name: state.charAt(0).toUpperCase() + state.slice(1), value: state })),
-		],
+		// sorted by name, as n8n's lint rule for option lists asks
+		options: [{ name: 'Any', value: 'any' }, ...JOB_STATES.map((state) => ({ name: state.charAt(0).toUpperCase() + state.slice(1), value: state }))].sort(
+			(a, b) => a.name.localeCompare(b.name),
+		),
 		default: 'any',
 		description: 'Only jobs in this state',
 	},
@@ -22,7 +22,8 @@ const properties: INodeProperties[] = [
 		displayName: 'Job Type',
 		name: 'jobType',
 		type: 'options',
-		options: [{ name: 'Any', value: '' }, ...JOB_TYPES.map((type) => ({ name: type, value: type }))],
+		// PeerTube's own type names, as its Jobs page shows them; sorted by name
+		options: [{ name: 'Any', value: '' }, ...JOB_TYPES.map((type) => ({ name: type, value: type }))].sort((a, b) => a.name.localeCompare(b.name)),
 		default: '',
 		description:
 			'Only jobs of this type (PeerTube 6.0–8.2 job types). For a type not listed, use an <a href="https://docs.n8n.io/code/expressions/">expression</a> giving its name.',

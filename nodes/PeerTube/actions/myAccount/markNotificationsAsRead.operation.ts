@@ -5,7 +5,7 @@ import { peerTubeApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
 	{
-		displayName: 'Which',
+		displayName: 'Notifications',
 		name: 'which',
 		type: 'options',
 		options: [
@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: '12, 13, 20',
+		placeholder: 'e.g. 12, 13, 20',
 		description: 'IDs of the notifications, separated by commas (or an array from an expression)',
 		displayOptions: { show: { which: ['ids'] } },
 	},
@@ -32,7 +32,7 @@ function readIds(this: IExecuteFunctions, i: number): number[] {
 	const raw = this.getNodeParameter('notificationIds', i, '') as unknown;
 	const parts = (Array.isArray(raw) ? raw : String(raw ?? '').split(',')).map((p) => String(p).trim()).filter((p) => p !== '');
 	if (parts.length === 0) {
-		throw new NodeOperationError(this.getNode(), 'Notification IDs is empty: give the IDs of the notifications to mark, or choose Which: All', {
+		throw new NodeOperationError(this.getNode(), 'Notification IDs is empty: give the IDs of the notifications to mark, or set Notifications to All', {
 			itemIndex: i,
 		});
 	}

@@ -11,7 +11,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'blender_channel@video.blender.org',
+		placeholder: 'e.g. blender_channel@video.blender.org',
 		description: 'The channel as name@host, on this instance or another one',
 	},
 ];

@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{
-				displayName: 'Start At (Seconds)',
+				displayName: 'Start at (Seconds)',
 				name: 'startTimestamp',
 				type: 'number',
 				typeOptions: { minValue: 0 },
@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 				description: 'Play the video in this playlist from this second',
 			},
 			{
-				displayName: 'Stop At (Seconds)',
+				displayName: 'Stop at (Seconds)',
 				name: 'stopTimestamp',
 				type: 'number',
 				typeOptions: { minValue: 0 },
@@ -42,16 +42,16 @@ export const description = updateDisplayOptions({ show: { resource: ['playlist']
 export function timestamps(options: IDataObject, fail: (message: string) => never): IDataObject {
 	const body: IDataObject = {};
 	for (const [key, label] of [
-		['startTimestamp', 'Start At'],
-		['stopTimestamp', 'Stop At'],
+		['startTimestamp', 'Start at (Seconds)'],
+		['stopTimestamp', 'Stop at (Seconds)'],
 	] as const) {
 		if (options[key] === undefined) continue;
 		const value = Number(options[key]);
-		if (!Number.isInteger(value) || value < 0) fail(`${label} must be a whole number of seconds, 0 or more (got "${String(options[key])}")`);
+		if (!Number.isInteger(value) || value < 0) fail(`${label} must be a whole number, 0 or more (got "${String(options[key])}")`);
 		body[key] = value;
 	}
 	if (body.startTimestamp !== undefined && body.stopTimestamp !== undefined && (body.stopTimestamp as number) <= (body.startTimestamp as number)) {
-		fail(`Stop At (${String(body.stopTimestamp)} s) must be after Start At (${String(body.startTimestamp)} s)`);
+		fail(`Stop at (${String(body.stopTimestamp)} s) must be after Start at (${String(body.startTimestamp)} s): raise Stop at, or lower Start at`);
 	}
 	return body;
 }

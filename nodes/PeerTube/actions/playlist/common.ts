@@ -83,9 +83,12 @@ export function playlistRequestBody(
 export async function readPlaylist(this: IExecuteFunctions, i: number, path: string, notFound: string, simplify: boolean): Promise<IDataObject> {
 	const playlist = await peerTubeApiRequest.call(this, 'GET', path, {
 		itemIndex: i,
-		errorMessages: { 404: notFound, 403: 'This playlist is private and the credential\'s account does not own it' },
+		errorMessages: { 404: notFound, 403: PRIVATE_PLAYLIST },
 	});
 	return simplify ? simplifyPlaylist(playlist, await instanceBaseUrl.call(this)) : playlist;
 }
 
-export const NOT_YOURS = "PeerTube refused: the credential's account does not own this playlist (or it belongs to another instance)";
+export const NOT_YOURS =
+	"PeerTube refused: the credential's account does not own this playlist (or it belongs to another instance). Use a credential of the playlist's owner, or pick one of your playlists";
+
+export const PRIVATE_PLAYLIST = "This playlist is private and the credential's account does not own it: use a credential of its owner, or pick one of your playlists";

@@ -5,6 +5,7 @@ import { readLimit, returnAllOrLimit } from '../../helpers/descriptions';
 import { playlistLocator, playlistPath } from '../../helpers/locators';
 import { readSimplify, simplifyProperty, simplifyVideo } from '../../helpers/simplify';
 import { instanceBaseUrl, peerTubeApiRequestAllItems } from '../../transport';
+import { PRIVATE_PLAYLIST } from './common';
 
 const properties: INodeProperties[] = [playlistLocator(), ...returnAllOrLimit, simplifyProperty('videos')];
 
@@ -29,7 +30,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const limit = readLimit.call(this, i);
 	const elements = await peerTubeApiRequestAllItems.call(this, `${path}/videos`, {}, limit, {
 		itemIndex: i,
-		errorMessages: { 404: notFound, 403: 'This playlist is private and the credential\'s account does not own it' },
+		errorMessages: { 404: notFound, 403: PRIVATE_PLAYLIST },
 	});
 	if (!readSimplify.call(this, i)) return elements.map((element) => ({ json: element }));
 	const base = await instanceBaseUrl.call(this);

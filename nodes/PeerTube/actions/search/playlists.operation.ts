@@ -27,7 +27,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{ displayName: 'Host', name: 'host', type: 'string', default: '', placeholder: 'video.blender.org', description: 'Only playlists of this instance' },
+			{ displayName: 'Host', name: 'host', type: 'string', default: '', placeholder: 'e.g. video.blender.org', description: 'Only playlists of this instance' },
 			{
 				displayName: 'UUIDs',
 				name: 'uuids',

@@ -10,7 +10,7 @@ export const searchTermProperty: INodeProperties = {
 	name: 'search',
 	type: 'string',
 	default: '',
-	placeholder: 'blender',
+	placeholder: 'e.g. blender',
 	description:
 		'Words to look for; a URL or a name@host handle looks up that one remote object (which the instance fetches for logged-in users)',
 };

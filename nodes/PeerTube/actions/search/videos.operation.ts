@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../helpers/descriptions';
+import { dateParameter } from '../../helpers/video';
 import { simplifyProperty, simplifyVideo } from '../../helpers/simplify';
 import { listParameter, readHost, readUuids, runSearch, searchTargetProperty, searchTermProperty } from './shared';
 
@@ -42,7 +43,7 @@ const properties: INodeProperties[] = [
 			},
 			{ displayName: 'Duration Max (Seconds)', name: 'durationMax', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
 			{ displayName: 'Duration Min (Seconds)', name: 'durationMin', type: 'number', typeOptions: { minValue: 0 }, default: 0 },
-			{ displayName: 'Host', name: 'host', type: 'string', default: '', placeholder: 'video.blender.org', description: 'Only videos published on this instance' },
+			{ displayName: 'Host', name: 'host', type: 'string', default: '', placeholder: 'e.g. video.blender.org', description: 'Only videos published on this instance' },
 			{
 				displayName: 'Language Names or IDs',
 				name: 'languageOneOf',
@@ -82,7 +83,7 @@ const properties: INodeProperties[] = [
 					{ name: 'Exclude NSFW', value: 'false' },
 				],
 				default: 'both',
-				description: 'Whether to include videos marked as sensitive',
+				description: 'Which videos to list by their sensitive-content (NSFW) mark',
 			},
 			{ displayName: 'Originally Published After', name: 'originallyPublishedStartDate', type: 'dateTime', default: '' },
 			{ displayName: 'Originally Published Before', name: 'originallyPublishedEndDate', type: 'dateTime', default: '' },
@@ -93,7 +94,7 @@ const properties: INodeProperties[] = [
 				name: 'tagsAllOf',
 				type: 'string',
 				default: '',
-				placeholder: 'music, live',
+				placeholder: 'e.g. music, live',
 				description: 'Comma-separated tags; only videos having all of them',
 			},
 			{
@@ -101,7 +102,7 @@ const properties: INodeProperties[] = [
 				name: 'tagsOneOf',
 				type: 'string',
 				default: '',
-				placeholder: 'music, live',
+				placeholder: 'e.g. music, live',
 				description: 'Comma-separated tags; only videos having at least one of them',
 			},
 			{
@@ -118,14 +119,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['search'], operation: ['videos'] } }, properties);
 
-function date(this: IExecuteFunctions, i: number, label: string, value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const d = new Date(String(value));
-	if (Number.isNaN(d.getTime())) {
-		throw new NodeOperationError(this.getNode(), `${label} "${String(value)}" is not a date: use an ISO 8601 date such as 2026-01-31T00:00:00Z`, { itemIndex: i });
-	}
-	return d.toISOString();
-}
 
 function wholeSeconds(this: IExecuteFunctions, i: number, label: string, value: unknown): number | undefined {
 	if (value === undefined || value === null || value === '' || value === 0) return undefined;
@@ -149,7 +142,7 @@ export function buildVideoSearchQuery(this: IExecuteFunctions, i: number): IData
 		['originallyPublishedEndDate', 'Originally Published Before'],
 	];
 	for (const [name, label] of dates) {
-		const value = date.call(this, i, label, filters[name]);
+		const value = dateParameter(this, i, label, filters[name]);
 		if (value) qs[name] = value;
 	}
 	const durationMin = wholeSeconds.call(this, i, 'Duration Min', filters.durationMin);

@@ -64,7 +64,7 @@ const properties: INodeProperties[] = [
 		// says "Channel Handle is empty" itself
 
 		default: '',
-		placeholder: 'my_channel or my_channel@videos.example.org',
+		placeholder: 'e.g. my_channel or my_channel@videos.example.org',
 		description: 'Channel name, name@host for a channel of another instance, or the channel page URL (on another instance too)',
 		displayOptions: { show: { source: ['channel'] } },
 	},
@@ -74,7 +74,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 
 		default: '',
-		placeholder: 'alice or alice@videos.example.org',
+		placeholder: 'e.g. alice or alice@videos.example.org',
 		description: 'Account name, name@host for an account of another instance, or the account page URL (on another instance too)',
 		displayOptions: { show: { source: ['account'] } },
 	},
@@ -152,7 +152,7 @@ const properties: INodeProperties[] = [
 					{ name: 'Exclude NSFW', value: 'false' },
 				],
 				default: 'both',
-				description: 'Whether to include videos marked as sensitive',
+				description: 'Which videos to list by their sensitive-content (NSFW) mark',
 			},
 			{
 				displayName: 'Privacy',
@@ -183,7 +183,7 @@ const properties: INodeProperties[] = [
 				...commonOnly,
 				type: 'string',
 				default: '',
-				placeholder: 'music, live',
+				placeholder: 'e.g. music, live',
 				description: 'Comma-separated tags; only videos having all of them',
 			},
 			{
@@ -192,7 +192,7 @@ const properties: INodeProperties[] = [
 				...commonOnly,
 				type: 'string',
 				default: '',
-				placeholder: 'music, live',
+				placeholder: 'e.g. music, live',
 				description: 'Comma-separated tags (up to 5); only videos having at least one of them',
 			},
 		],

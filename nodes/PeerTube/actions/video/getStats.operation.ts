@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { videoIdProperty, videoPath } from '../../helpers/descriptions';
+import { dateParameter } from '../../helpers/video';
 import { peerTubeApiRequest } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -33,23 +34,13 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['getStats'] } }, properties);
 
-function isoDate(this: IExecuteFunctions, i: number, label: string, value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const date = new Date(String(value));
-	if (Number.isNaN(date.getTime())) {
-		throw new NodeOperationError(this.getNode(), `${label} "${String(value)}" is not a date: use an ISO 8601 date such as 2026-01-31T00:00:00Z`, {
-			itemIndex: i,
-		});
-	}
-	return date.toISOString();
-}
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const { path, notFound } = videoPath.call(this, i);
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const qs: IDataObject = {};
-	const startDate = isoDate.call(this, i, 'Start Date', options.startDate);
-	const endDate = isoDate.call(this, i, 'End Date', options.endDate);
+	const startDate = dateParameter(this, i, 'Start Date', options.startDate);
+	const endDate = dateParameter(this, i, 'End Date', options.endDate);
 	if (startDate && endDate && startDate > endDate) {
 		throw new NodeOperationError(this.getNode(), `Start Date (${startDate}) is after End Date (${endDate}): swap them`, { itemIndex: i });
 	}

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { channelLocator, locatorValue, resolveChannelId } from '../../helpers/locators';
-import { buildMultipart } from '../../helpers/video';
+import { buildMultipart, workflowTimeZone } from '../../helpers/video';
 import { peerTubeApiRequest } from '../../transport';
 import { requireVersion } from '../../transport/version';
 import * as update from './update.operation';
@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		options: [
 			{ name: 'URL', value: 'url', description: 'The instance downloads the video from this address (a file or a page of a site PeerTube knows)' },
 			{ name: 'Magnet URI', value: 'magnet', description: 'The instance downloads the video with BitTorrent' },
-			{ name: 'Torrent File', value: 'torrent', description: 'A .torrent file from a binary property of the input item' },
+			{ name: 'Torrent File', value: 'torrent', description: 'A .torrent file from a binary field of the input item' },
 		],
 		default: 'url',
 	},
@@ -30,7 +30,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'https://example.org/videos/talk.mp4',
+		placeholder: 'e.g. https://example.org/videos/talk.mp4',
 		description: 'Public http(s) address the PeerTube instance fetches the video from (not an address only n8n can reach)',
 		displayOptions: { show: { source: ['url'] } },
 	},
@@ -40,7 +40,7 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		placeholder: 'magnet:?xt=urn:btih:…',
+		placeholder: 'e.g. magnet:?xt=urn:btih:...',
 		displayOptions: { show: { source: ['magnet'] } },
 	},
 	{
@@ -50,7 +50,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: 'data',
 		hint: 'The name of the input binary field holding the .torrent file',
-		description: 'Name of the binary property of the input item that holds the .torrent file (at most 200 KB)',
+		description: 'Name of the binary field of the input item that holds the .torrent file (at most 200 KB)',
 		displayOptions: { show: { source: ['torrent'] } },
 	},
 	channelLocator({
@@ -189,7 +189,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const fields = { ...(this.getNodeParameter('additionalFields', i, {}) as IDataObject) };
 	const options = this.getNodeParameter('options', i, {}) as { waitUntilFinished?: boolean; waitTimeout?: number };
 	const { thumbnailBinaryProperty, previewBinaryProperty, generateTranscription, ...values } = fields;
-	const body: IDataObject = update.buildUpdateBody(values, fail);
+	// dates without an offset are in the workflow's time zone, as in Update and Upload
+	const body: IDataObject = update.buildUpdateBody(values, fail, Date.now(), workflowTimeZone(this, i));
 
 	const files: Array<{ field: string; fileName: string; mimeType: string; data: Buffer }> = [];
 	if (source === 'url') {
@@ -201,7 +202,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		} catch {
 			url = undefined;
 		}
-		if (!url || !['http:', 'https:'].includes(url.protocol)) fail(`Target URL "${targetUrl}" is not an http(s) address`);
+		if (!url || !['http:', 'https:'].includes(url.protocol)) fail(`Target URL "${targetUrl}" is not an http(s) address: give the full address, starting with https:// or http://`);
 		if (targetUrl.length > 2000) fail(`Target URL is ${targetUrl.length} characters long; PeerTube accepts at most 2000`);
 		body.targetUrl = targetUrl;
 	} else if (source === 'magnet') {
@@ -211,16 +212,16 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		body.magnetUri = magnetUri;
 	} else if (source === 'torrent') {
 		const property = String(this.getNodeParameter('torrentBinaryProperty', i, 'data') ?? '').trim();
-		if (!property) fail('Input Binary Field is empty: give the name of the binary property holding the .torrent file');
+		if (!property) fail('Input Binary Field is empty: give the name of the binary field holding the .torrent file');
 		const binary = this.getInputData()[i]?.binary?.[property];
 		if (!binary) fail(`Input Binary Field "${property}" does not exist on the input item: check the name, or read the .torrent file with a node before`);
 		const fileName = String(binary!.fileName ?? '');
 		const mimeType = String(binary!.mimeType ?? '').toLowerCase();
 		if (!/\.torrent$/i.test(fileName) && mimeType !== 'application/x-bittorrent') {
-			fail(`The torrent file must be a .torrent file; "${fileName || property}" is ${mimeType || 'of unknown type'}`);
+			fail(`The torrent file must be a .torrent file; "${fileName || property}" is ${mimeType || 'of unknown type'}: check Input Binary Field`);
 		}
 		const data = await this.helpers.getBinaryDataBuffer(i, property);
-		if (data.length === 0) fail(`The torrent file "${fileName || property}" is empty`);
+		if (data.length === 0) fail(`The torrent file "${fileName || property}" is empty (0 bytes): check Input Binary Field, or read the file again with the node before`);
 		if (data.length > TORRENT_MAX_BYTES) fail(`The torrent file is ${data.length} bytes; PeerTube accepts at most ${TORRENT_MAX_BYTES} bytes (200 KB)`);
 		files.push({ field: 'torrentfile', fileName: /\.torrent$/i.test(fileName) ? fileName : 'video.torrent', mimeType: 'application/x-bittorrent', data });
 	} else {
@@ -233,24 +234,27 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	] as const) {
 		if (property === undefined) continue;
 		const name = String(property).trim();
-		if (!name) fail(`${label} Binary Property is empty: give the name of the binary property holding the image`);
+		if (!name) fail(`${label} Binary Field is empty: give the name of the binary field holding the image`);
 		const binary = this.getInputData()[i]?.binary?.[name];
-		if (!binary) fail(`${label} Binary Property "${name}" does not exist on the input item: check the name, or add the image with a node before`);
+		if (!binary) fail(`${label} Binary Field "${name}" does not exist on the input item: check the name, or add the image with a node before`);
 		const mimeType = String(binary!.mimeType ?? '').toLowerCase();
-		if (!IMAGE_TYPES.includes(mimeType)) fail(`${label} must be a JPEG, PNG or WebP image (the binary property "${name}" is ${mimeType || 'of unknown type'})`);
+		if (!IMAGE_TYPES.includes(mimeType)) fail(`${label} must be a JPEG, PNG or WebP image (the binary field "${name}" is ${mimeType || 'of unknown type'}): give the field holding the image`);
 		const data = await this.helpers.getBinaryDataBuffer(i, name);
 		files.push({ field, fileName: binary!.fileName ?? `${field}.${mimeType.split('/')[1]}`, mimeType, data });
 	}
 	if (options.waitUntilFinished === true) {
 		const timeout = Number(options.waitTimeout ?? 600);
-		if (!Number.isFinite(timeout) || timeout < 1) fail(`Max Wait must be at least 1 second (got ${options.waitTimeout})`);
+		if (!Number.isFinite(timeout) || timeout < 1) fail(`Max Wait (Seconds) must be at least 1 (got ${options.waitTimeout})`);
 	}
 
 	if (generateTranscription !== undefined) {
-		if (typeof generateTranscription !== 'boolean') fail('Generate Transcription must be true or false');
+		if (typeof generateTranscription !== 'boolean') fail('Generate Transcription must be true or false: turn the switch on or off, or give a boolean expression');
 		if (generateTranscription === true) await requireVersion.call(this, [6, 2, 0], 'Generate Transcription on import', i);
 		body.generateTranscription = generateTranscription;
 	}
+
+	// Comments Policy: `commentsEnabled` before 6.2 (those versions ignore commentsPolicy), as Update does
+	await update.adaptToVersion.call(this, body, i);
 
 	// the channel: the locator's, or the account's first channel when it is left empty
 	if (locatorValue(this.getNodeParameter('channel', i, '')).value === '') {

@@ -41,7 +41,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		metadata: { filename: file.fileName },
 		itemIndex: i,
 		initErrorMessages: {
-			403: "PeerTube refused to replace the file: the administrator disabled replacing video files, or the credential's account does not own this video",
+			403: "PeerTube refused to replace the file: the administrator disabled replacing video files, or the credential's account does not own this video. Use a credential of the video's owner, or upload the file as a new video",
 			404: notFound,
 			409: 'PeerTube cannot replace the file right now: the video is still being transcoded or edited. Retry later (e.g. with Wait Until Published on the step that created it)',
 		},

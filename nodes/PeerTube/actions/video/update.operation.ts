@@ -98,11 +98,11 @@ const properties: INodeProperties[] = [
 					"When the video was first published elsewhere. Without an offset, the time is in the workflow's time zone (workflow settings; else the n8n instance's).",
 			},
 			{
-				displayName: 'Preview Binary Property',
+				displayName: 'Preview Binary Field',
 				name: 'previewBinaryProperty',
 				type: 'string',
 				default: 'data',
-				description: 'Name of the input binary property holding the preview image (JPEG or PNG)',
+				description: 'Name of the input binary field holding the preview image (JPEG, PNG or WebP)',
 			},
 			{
 				displayName: 'Privacy',
@@ -139,15 +139,15 @@ const properties: INodeProperties[] = [
 				name: 'tags',
 				type: 'string',
 				default: '',
-				placeholder: 'music, live',
+				placeholder: 'e.g. music, live',
 				description: 'Comma-separated, 1 to 5 tags of 2 to 30 characters. Replaces all tags of the video.',
 			},
 			{
-				displayName: 'Thumbnail Binary Property',
+				displayName: 'Thumbnail Binary Field',
 				name: 'thumbnailBinaryProperty',
 				type: 'string',
 				default: 'data',
-				description: 'Name of the input binary property holding the thumbnail image (JPEG or PNG)',
+				description: 'Name of the input binary field holding the thumbnail image (JPEG, PNG or WebP)',
 			},
 			{
 				displayName: 'Video Passwords',
@@ -219,7 +219,7 @@ export function buildUpdateBody(fields: IDataObject, fail: (message: string) => 
 		const tags = splitList(fields.tags);
 		if (tags.length < 1 || tags.length > 5) fail(`Tags must hold 1 to 5 comma-separated tags (got ${tags.length})`);
 		const bad = tags.find((tag) => !lengthBetween(tag, 2, 30));
-		if (bad !== undefined) fail(`Tags: "${bad}" must be 2 to 30 characters long`);
+		if (bad !== undefined) fail(`Tags: "${bad}" must be 2 to 30 characters long: shorten or remove it`);
 		body.tags = tags;
 	}
 	const passwords = fields.videoPasswords === undefined ? undefined : splitList(fields.videoPasswords);
@@ -256,9 +256,13 @@ export function buildUpdateBody(fields: IDataObject, fail: (message: string) => 
 		if (![1, 2, 3].includes(policy)) fail(`Comments Policy "${fields.commentsPolicy}" is unknown: use 1 (enabled), 2 (disabled) or 3 (requires approval)`);
 		body.commentsPolicy = policy;
 	}
-	for (const key of ['nsfw', 'downloadEnabled', 'waitTranscoding'] as const) {
+	for (const [key, label] of [
+		['nsfw', 'NSFW'],
+		['downloadEnabled', 'Download Enabled'],
+		['waitTranscoding', 'Wait Transcoding'],
+	] as const) {
 		if (fields[key] === undefined) continue;
-		if (typeof fields[key] !== 'boolean') fail(`${key} must be true or false`);
+		if (typeof fields[key] !== 'boolean') fail(`${label} must be true or false (got "${String(fields[key])}"): turn the switch on or off, or give a boolean expression`);
 		body[key] = fields[key];
 	}
 	if (fields.originallyPublishedAt !== undefined && fields.originallyPublishedAt !== '') {
@@ -276,7 +280,7 @@ export function buildUpdateBody(fields: IDataObject, fail: (message: string) => 
 		if (!updateAt) fail(`Scheduled Update At "${String(fields.scheduleUpdateAt)}" is not a date: use e.g. 2030-01-01T12:00:00 (workflow time zone) or 2030-01-01T12:00:00Z`);
 		if (Date.parse(updateAt) <= now) fail('Scheduled Update At must be in the future');
 		const privacy = Number(fields.scheduleUpdatePrivacy ?? 1);
-		if (![1, 2, 4].includes(privacy)) fail('Scheduled Privacy must be public, unlisted or internal');
+		if (![1, 2, 4].includes(privacy)) fail(`Scheduled Privacy "${String(fields.scheduleUpdatePrivacy)}" is not allowed: use 1 (public), 2 (unlisted) or 4 (internal)`);
 		body.scheduleUpdate = { updateAt, privacy };
 	} else if (fields.scheduleUpdatePrivacy !== undefined) {
 		fail('Scheduled Privacy needs Scheduled Update At: add the date, or remove Scheduled Privacy');
@@ -293,8 +297,8 @@ interface ImageFile {
 	data: Buffer;
 }
 
-/** Comments Policy for the instance's version: `commentsEnabled` before 6.2 (PeerTube 8 dropped it). */
-async function adaptToVersion(this: IExecuteFunctions, body: IDataObject, i: number): Promise<void> {
+/** Comments Policy for the instance's version: `commentsEnabled` before 6.2 (PeerTube 8 dropped it). Import uses it too. */
+export async function adaptToVersion(this: IExecuteFunctions, body: IDataObject, i: number): Promise<void> {
 	if (body.commentsPolicy === undefined) return;
 	const info = await instanceInfo.call(this, i);
 	if (atLeast(info.version, [6, 2, 0])) return;
@@ -344,23 +348,23 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	] as const) {
 		if (property === undefined) continue;
 		const name = String(property).trim();
-		if (!name) fail(`${label} Binary Property is empty: give the name of the binary property holding the image`);
+		if (!name) fail(`${label} Binary Field is empty: give the name of the binary field holding the image`);
 		const binary = this.getInputData()[i]?.binary?.[name];
-		if (!binary) fail(`${label} Binary Property "${name}" does not exist on the input item: check the name, or add the image with a node before`);
+		if (!binary) fail(`${label} Binary Field "${name}" does not exist on the input item: check the name, or add the image with a node before`);
 		const mimeType = String(binary!.mimeType ?? '').toLowerCase();
-		if (!IMAGE_TYPES.includes(mimeType)) fail(`${label} must be a JPEG, PNG or WebP image (the binary property "${name}" is ${mimeType || 'of unknown type'})`);
+		if (!IMAGE_TYPES.includes(mimeType)) fail(`${label} must be a JPEG, PNG or WebP image (the binary field "${name}" is ${mimeType || 'of unknown type'}): give the field holding the image`);
 		const data = await this.helpers.getBinaryDataBuffer(i, name);
 		files.push({ field, fileName: binary!.fileName ?? `${field}.${mimeType.split('/')[1]}`, mimeType, data });
 	}
 	if (Object.keys(body).length === 0 && files.length === 0) {
 		fail('Update Fields is empty: add at least one field to change');
 	}
-	if (options.readBack !== undefined && typeof options.readBack !== 'boolean') fail('Read Back Video must be true or false');
+	if (options.readBack !== undefined && typeof options.readBack !== 'boolean') fail('Read Back Video must be true or false: turn the switch on or off, or give a boolean expression');
 	await adaptToVersion.call(this, body, i);
 
 	const errorMessages = {
 		404: videoNotFound,
-		403: "PeerTube refused the update: the credential's account does not own this video (and is not a moderator)",
+		403: "PeerTube refused the update: the credential's account does not own this video (and is not a moderator): use a credential of the video's owner or of a moderator",
 	};
 	const put = async (payload: IDataObject) => {
 		if (files.length) {

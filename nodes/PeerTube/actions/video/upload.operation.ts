@@ -40,7 +40,7 @@ export const binaryPropertyProperty: INodeProperties = {
 	default: 'data',
 	required: true,
 	hint: 'The name of the input binary field holding the video file',
-	description: 'Name of the binary property of the input item that holds the video file',
+	description: 'Name of the binary field of the input item that holds the video file',
 };
 
 /** Wait Until Published and its limit, shared by Upload and Replace File. */
@@ -149,12 +149,12 @@ export interface InputVideoFile {
  */
 export async function inputVideoFile(this: IExecuteFunctions, i: number, fail: (message: string) => never): Promise<InputVideoFile> {
 	const property = String(this.getNodeParameter('binaryPropertyName', i, 'data') ?? '').trim();
-	if (!property) fail('Input Binary Field is empty: give the name of the binary property holding the video (usually "data")');
+	if (!property) fail('Input Binary Field is empty: give the name of the binary field holding the video (usually "data")');
 	const binary = this.getInputData()[i]?.binary?.[property] as IBinaryData | undefined;
 	if (!binary) {
 		const names = Object.keys(this.getInputData()[i]?.binary ?? {});
 		fail(
-			`The input item has no binary property "${property}"${names.length ? ` (it has: ${names.join(', ')})` : ' (it has no binary data at all)'}: set Input Binary Field, or add the file with a node before (e.g. HTTP Request or Read/Write Files from Disk)`,
+			`The input item has no binary field "${property}"${names.length ? ` (it has: ${names.join(', ')})` : ' (it has no binary data at all)'}: set Input Binary Field, or add the file with a node before (e.g. HTTP Request or Read/Write Files from Disk)`,
 		);
 	}
 	let fileName = String(binary!.fileName ?? '').trim();
@@ -175,8 +175,8 @@ export async function inputVideoFile(this: IExecuteFunctions, i: number, fail: (
 		const data = await this.helpers.getBinaryDataBuffer(i, property);
 		file = bufferFile(data, fileName, mimeType);
 	}
-	if (!Number.isFinite(file.size)) fail(`Could not tell the size of the binary property "${property}"`);
-	if (file.size === 0) fail(`The binary property "${property}" is empty (0 bytes): there is no video to upload`);
+	if (!Number.isFinite(file.size)) fail(`Could not tell the size of the binary field "${property}": read the file again with the node before`);
+	if (file.size === 0) fail(`The binary field "${property}" is empty (0 bytes): there is no video to upload; check Input Binary Field`);
 	return { file, property };
 }
 
@@ -233,11 +233,11 @@ async function readImages(this: IExecuteFunctions, i: number, fields: IDataObjec
 	] as const) {
 		if (property === undefined) continue;
 		const name = String(property).trim();
-		if (!name) fail(`${label} Binary Property is empty: give the name of the binary property holding the image`);
+		if (!name) fail(`${label} Binary Field is empty: give the name of the binary field holding the image`);
 		const binary = this.getInputData()[i]?.binary?.[name];
-		if (!binary) fail(`${label} Binary Property "${name}" does not exist on the input item: check the name, or add the image with a node before`);
+		if (!binary) fail(`${label} Binary Field "${name}" does not exist on the input item: check the name, or add the image with a node before`);
 		const mimeType = String(binary!.mimeType ?? '').toLowerCase();
-		if (!IMAGE_TYPES.includes(mimeType)) fail(`${label} must be a JPEG, PNG or WebP image (the binary property "${name}" is ${mimeType || 'of unknown type'})`);
+		if (!IMAGE_TYPES.includes(mimeType)) fail(`${label} must be a JPEG, PNG or WebP image (the binary field "${name}" is ${mimeType || 'of unknown type'}): give the field holding the image`);
 		const data = await this.helpers.getBinaryDataBuffer(i, name);
 		images.push({ field, fileName: binary!.fileName ?? `${field}.${mimeType.split('/')[1]}`, mimeType, data });
 	}
@@ -273,7 +273,7 @@ export async function readBackVideo(this: IExecuteFunctions, id: string | number
 		if (FAILED_STATES[state]) {
 			throw new NodeApiError(this.getNode(), video as JsonObject, {
 				message: `PeerTube could not publish video ${String(video.uuid ?? id)}: ${String((video.state as IDataObject | undefined)?.label ?? FAILED_STATES[state])} (state ${state})`,
-				description: 'The file was uploaded, but PeerTube failed to process it. Check the instance\'s jobs, or replace the file.',
+				description: 'The file was uploaded, but PeerTube could not process it. Check the instance\'s jobs, or replace the file.',
 				itemIndex: i,
 			});
 		}
@@ -357,7 +357,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		buildMultipart: (payload, files) => buildMultipart(payload, files),
 		itemIndex: i,
 		initErrorMessages: {
-			403: `PeerTube refused the upload to channel ${String(body.channelId)}: the credential's account cannot publish in it (or uploads are disabled for it)`,
+			403: `PeerTube refused the upload to channel ${String(body.channelId)}: the credential's account cannot publish in it (or uploads are disabled for it). Pick one of your own channels in Channel`,
 		},
 		recoverAfterLostAnswer: async () => {
 			// the last chunk arrived but its answer was lost: the newest video with this name is ours
@@ -370,7 +370,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const id = created.uuid ?? created.id;
 	if (id === undefined) {
 		throw new NodeApiError(this.getNode(), answer as JsonObject, {
-			message: 'PeerTube finished the upload but did not say which video it created',
+			message: 'PeerTube finished the upload but did not say which video it created: look for it in your videos (Video → Get Many, Source My Videos) before uploading it again',
 			itemIndex: i,
 		});
 	}

@@ -17,7 +17,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		errorMessages: {
 			// PeerTube says "Video not found" or "Video caption not found": the transport appends its detail
 			404: `PeerTube found no "${language}" caption on video "${id}": check Video and Language (Get Many lists the video's captions)`,
-			403: "PeerTube refused to delete the caption: the credential's account does not own this video (and is not a moderator)",
+			403: "PeerTube refused to delete the caption: the credential's account does not own this video (and is not a moderator): use a credential of the video's owner or of a moderator",
 		},
 	});
 	return [{ json: { deleted: true, id: language, videoId: /^\d+$/.test(id) ? Number(id) : id } }];

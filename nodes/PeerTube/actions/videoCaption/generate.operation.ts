@@ -46,7 +46,7 @@ function mapGenerateError(ctx: IExecuteFunctions, error: unknown, i: number): un
 	else if (error.httpCode === '403') {
 		message = /force transcription/i.test(text)
 			? 'Only administrators can force a transcription: turn off Force Transcription, or use an administrator credential'
-			: "PeerTube refused to transcribe this video: the credential's account does not own it (and is not a moderator)";
+			: "PeerTube refused to transcribe this video: the credential's account does not own it (and is not a moderator): use a credential of the video's owner or of a moderator";
 	}
 	if (!message) return error;
 	return new NodeApiError(ctx.getNode(), {} as JsonObject, { message, httpCode: error.httpCode ?? undefined, itemIndex: i });

@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: 'data',
 		hint: 'The name of the input binary field holding the caption file (.vtt or .srt)',
-		description: 'Name of the binary property of the input item that holds the WebVTT (.vtt) or SubRip (.srt) file',
+		description: 'Name of the binary field of the input item that holds the WebVTT (.vtt) or SubRip (.srt) file',
 	},
 ];
 
@@ -44,17 +44,17 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const { path, notFound } = videoPath.call(this, i);
 	const language = readLanguage.call(this, i);
 	const property = String(this.getNodeParameter('binaryPropertyName', i, 'data') ?? '').trim();
-	if (!property) fail('Input Binary Field is empty: give the name of the binary property holding the caption file');
+	if (!property) fail('Input Binary Field is empty: give the name of the binary field holding the caption file');
 	const binary = this.getInputData()[i]?.binary?.[property];
 	if (!binary) fail(`Input Binary Field "${property}" does not exist on the input item: check the name, or read the caption file with a node before`);
 	const fileName = String(binary!.fileName ?? '');
 	const declared = String(binary!.mimeType ?? '').toLowerCase().split(';')[0].trim();
 	const mimeType = captionMimeType(fileName, declared);
 	if (!mimeType) {
-		fail(`The caption file must be WebVTT (.vtt) or SubRip (.srt); "${fileName || property}" is ${declared || 'of unknown type'}`);
+		fail(`The caption file must be WebVTT (.vtt) or SubRip (.srt); "${fileName || property}" is ${declared || 'of unknown type'}: convert it, or check Input Binary Field`);
 	}
 	const data = await this.helpers.getBinaryDataBuffer(i, property);
-	if (data.length === 0) fail(`The caption file "${fileName || property}" is empty`);
+	if (data.length === 0) fail(`The caption file "${fileName || property}" is empty (0 bytes): check Input Binary Field`);
 	if (data.length > CAPTION_MAX_BYTES) fail(`The caption file is ${data.length} bytes; PeerTube accepts at most ${CAPTION_MAX_BYTES} bytes (20 MB)`);
 
 	const extension = mimeType === 'text/vtt' ? 'vtt' : 'srt';
@@ -66,7 +66,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		itemIndex: i,
 		errorMessages: {
 			404: notFound,
-			403: "PeerTube refused to add the caption: the credential's account does not own this video (and is not a moderator)",
+			403: "PeerTube refused to add the caption: the credential's account does not own this video (and is not a moderator): use a credential of the video's owner or of a moderator",
 		},
 	});
 	// PeerTube answers 204: read the captions back so the output shows the caption as stored

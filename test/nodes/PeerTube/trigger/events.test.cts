@@ -50,6 +50,16 @@ describe('PeerTube Trigger events', () => {
 			expect(gets('/api/v1/accounts/root/videos')).toHaveLength(2);
 		});
 
+		it("a channel page URL on the instance's own host names the local channel; another host stays name@host", async () => {
+			const local = asUser({ event: 'newVideo', source: 'channel', channel: `${instance.server.url}/c/alice_channel/videos`, simplify: false });
+			expect((await local.poll()).error).toBeUndefined();
+			expect(gets('/api/v1/video-channels/alice_channel/videos')).toHaveLength(1);
+			const remote = asUser({ event: 'newVideo', source: 'channel', channel: 'https://elsewhere.example/c/their_channel', simplify: false });
+			const result = await remote.poll();
+			expect(gets('/api/v1/video-channels/their_channel%40elsewhere.example/videos')).toHaveLength(1);
+			expect(result.error?.message).toMatch(/The channel "their_channel@elsewhere.example" was not found/);
+		});
+
 		it('from my subscriptions', async () => {
 			expect(subscribe(instance.server, USER.username, `other_channel@${instance.server.hostname}`)).toBe(true);
 			const harness = asUser({ event: 'newVideo', source: 'subscriptions', simplify: false });
@@ -82,7 +92,7 @@ describe('PeerTube Trigger events', () => {
 			const harness = asUser({ event: 'newVideo', source: 'channel', channel: 'two words' });
 			instance.server.clearRequests();
 			const result = await harness.poll();
-			expect(result.error?.message).toBe('"two words" is not a channel: give its name (e.g. my_channel), name@host, or its page URL');
+			expect(result.error?.message).toBe('Channel "two words" is not a channel: give its name (e.g. my_channel), name@host, or its page URL');
 			expect(instance.server.requests.filter((r) => r.path !== '/api/v1/users/token' && r.path !== '/api/v1/oauth-clients/local')).toHaveLength(0);
 		});
 	});

@@ -61,7 +61,7 @@ describe('Channel → Get Many', () => {
 		expectNoSecrets(instance.server, result);
 		instance.server.clearRequests();
 		result = await run(getAll({ source: 'account', accountName: 'two words', returnAll: true }), store(), { continueOnFail: true });
-		expect(result.items[0].json.error).toBe('Account Name "two words" is not an account name, name@host or account page URL');
+		expect(result.items[0].json.error).toBe('Account Name "two words" is not an account name, name@host or account page URL: e.g. alice or alice@videos.example.org');
 		expect(apiCalls(instance.server)).toEqual([]);
 	});
 });

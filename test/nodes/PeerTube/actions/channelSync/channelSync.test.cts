@@ -50,8 +50,8 @@ describe('Channel Sync', () => {
 
 		it.each([
 			['an empty URL', '={{ "" }}', 'External Channel URL is empty: give the URL of the channel to mirror'],
-			['not a URL', 'youtube alice', 'External Channel URL "youtube alice" is not an http(s) URL'],
-			['ftp', 'ftp://example.org/alice', 'External Channel URL "ftp://example.org/alice" is not an http(s) URL'],
+			['not a URL', 'youtube alice', 'External Channel URL "youtube alice" is not an http(s) URL: give the full address, e.g. https://www.youtube.com/@my_channel'],
+			['ftp', 'ftp://example.org/alice', 'External Channel URL "ftp://example.org/alice" is not an http(s) URL: give the full address, e.g. https://www.youtube.com/@my_channel'],
 		])('%s is refused before any request', async (_label, url, message) => {
 			const result = await run(create(rl('alice_channel'), url), store(), { continueOnFail: true });
 			expect(result.items[0].json.error).toBe(message);

@@ -1,7 +1,7 @@
 import { addNotification, notificationsOf } from '../../../../../standin/routes/notifications.cjs';
 import { credentialData, type Instance, run, startInstance, storeWith, USER } from '../../../../helpers/fixture.cjs';
 
-describe('My Account → Get Notifications / Mark Notifications As Read', () => {
+describe('My Account → Get Notifications / Mark Notifications as Read', () => {
 	let instance: Instance;
 
 	async function start(serverVersion = '7.1.0'): Promise<void> {
@@ -80,7 +80,7 @@ describe('My Account → Get Notifications / Mark Notifications As Read', () => 
 	});
 
 	it.each([
-		['={{ "" }}', 'Notification IDs is empty: give the IDs of the notifications to mark, or choose Which: All'],
+		['={{ "" }}', 'Notification IDs is empty: give the IDs of the notifications to mark, or set Notifications to All'],
 		['3, x, -1', 'Notification IDs must be whole numbers of at least 1, separated by commas: "x", "-1" is not'],
 	])('bad IDs %p are refused before any request', async (notificationIds, message) => {
 		await start();

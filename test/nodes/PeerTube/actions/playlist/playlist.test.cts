@@ -191,7 +191,9 @@ describe('Playlist', () => {
 			expect(result.items[0].json).toEqual({ deleted: true, id: mine.uuid });
 			expect(writes(instance.server).map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([`DELETE /api/v1/video-playlists/${mine.uuid} 204`]);
 			result = await run({ resource: 'playlist', operation: 'delete', playlist: rl(theirs.uuid) }, store(), { continueOnFail: true });
-			expect(result.items[0].json.error).toBe("PeerTube refused: the credential's account does not own this playlist (or it belongs to another instance)");
+			expect(result.items[0].json.error).toBe(
+				"PeerTube refused: the credential's account does not own this playlist (or it belongs to another instance). Use a credential of the playlist's owner, or pick one of your playlists",
+			);
 			expect(playlists().map((p) => p.displayName)).toEqual(['Theirs']);
 			expectNoSecrets(instance.server, result);
 			// an administrator may delete it
@@ -223,9 +225,9 @@ describe('Playlist', () => {
 		});
 
 		it.each([
-			[{ startTimestamp: -1 }, 'Start At must be a whole number of seconds, 0 or more (got "-1")'],
-			[{ startTimestamp: 1.5 }, 'Start At must be a whole number of seconds, 0 or more (got "1.5")'],
-			[{ startTimestamp: 30, stopTimestamp: 30 }, 'Stop At (30 s) must be after Start At (30 s)'],
+			[{ startTimestamp: -1 }, 'Start at (Seconds) must be a whole number, 0 or more (got "-1")'],
+			[{ startTimestamp: 1.5 }, 'Start at (Seconds) must be a whole number, 0 or more (got "1.5")'],
+			[{ startTimestamp: 30, stopTimestamp: 30 }, 'Stop at (30 s) must be after Start at (30 s): raise Stop at, or lower Start at'],
 		])('Add Video refuses %j before any request', async (options, message) => {
 			const result = await run({ resource: 'playlist', operation: 'addVideo', playlist: rl(p.uuid), videoId: rl(String(videos[0].id), 'id'), options }, store(), { continueOnFail: true });
 			expect(result.items[0].json.error).toBe(message);

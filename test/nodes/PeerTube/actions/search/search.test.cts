@@ -55,6 +55,16 @@ describe('Search → Videos / Channels / Playlists', () => {
 		expect(result.items[0].json).not.toHaveProperty('truncatedDescription');
 	});
 
+	it("videos: Published After without an offset is in the workflow's time zone, not the host's", async () => {
+		const result = await run(
+			{ resource: 'search', operation: 'videos', search: 'x', returnAll: false, limit: 1, filters: { startDate: '2025-06-01T09:00:00', endDate: '2025-06-02' } },
+			store(),
+			{ timezone: 'America/New_York' },
+		);
+		expect(result.error).toBeUndefined();
+		expect(reads('/api/v1/search/videos')[0].query).toEqual(expect.objectContaining({ startDate: '2025-06-01T13:00:00.000Z', endDate: '2025-06-02T04:00:00.000Z' }));
+	});
+
 	it('videos: 150 matches with Return All → 2 requests; Limit 120 → 2 requests asking 100 then 20', async () => {
 		const all = await run({ resource: 'search', operation: 'videos', search: '', returnAll: true, simplify: false }, store());
 		expect(all.items).toHaveLength(150);

@@ -19,13 +19,14 @@ describe('Video → Get Stats', () => {
 		expect(result.items[0].json).toEqual(expect.objectContaining({ totalViewers: 10, averageWatchTime: 60, countries: [] }));
 	});
 
-	it('passes the period as ISO dates', async () => {
+	it('passes the period as ISO dates; one without an offset is in the workflow\'s time zone', async () => {
 		const result = await run(
 			{ resource: 'video', operation: 'getStats', videoId: String(video.id), options: { startDate: '2026-01-01T00:00:00', endDate: '2026-01-31T00:00:00Z' } },
 			store(),
+			{ timezone: 'Asia/Tokyo' },
 		);
 		expect(result.error).toBeUndefined();
-		expect(reads()[0].query).toEqual({ startDate: expect.stringMatching(/^2026-01-01T/), endDate: '2026-01-31T00:00:00.000Z' });
+		expect(reads()[0].query).toEqual({ startDate: '2025-12-31T15:00:00.000Z', endDate: '2026-01-31T00:00:00.000Z' });
 	});
 
 	it('a period that ends before it starts is refused before any request', async () => {

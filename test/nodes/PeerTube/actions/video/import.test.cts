@@ -3,6 +3,7 @@ import type { NodeParameterValueType } from 'n8n-workflow';
 import { parseMultipart } from '../../../../../standin/multipart.cjs';
 import { completeImport, importsOf, setImportsEnabled } from '../../../../../standin/routes/imports.cjs';
 import { credentialData, type Instance, startInstance, storeWith, USER } from '../../../../helpers/fixture.cjs';
+import { runNode } from '../../../../helpers/n8n.cjs';
 import { runV2 } from './locator.helpers.cjs';
 
 const TARGET = 'https://media.example.org/talks/opening-keynote.mp4';
@@ -75,6 +76,12 @@ describe('Video → Import', () => {
 			expect(result.items[0].json.video).toEqual(expect.objectContaining({ name: 'Opening keynote', privacy: { id: 2, label: 'Unlisted' } }));
 		});
 
+		it("Originally Published At without an offset is in the workflow's time zone (as in Update and Upload)", async () => {
+			const result = await runNode(imp({ additionalFields: { originallyPublishedAt: '2020-03-01T10:00:00' } }), { store: store(), timezone: 'Europe/Berlin', typeVersion: 2 });
+			expect(result.error).toBeUndefined();
+			expect(JSON.parse(post().body.toString())).toEqual(expect.objectContaining({ originallyPublishedAt: '2020-03-01T09:00:00.000Z' }));
+		});
+
 		it('from a magnet URI', async () => {
 			const result = await runV2(imp({ source: 'magnet', magnetUri: MAGNET, channel: { __rl: true, mode: 'handle', value: String(aliceChannelId) } }), store());
 			expect(result.error).toBeUndefined();
@@ -98,13 +105,13 @@ describe('Video → Import', () => {
 
 		it.each([
 			['an empty Target URL from an expression', imp({ targetUrl: '={{ "" }}' }), undefined, 'Target URL is empty: give the http(s) address of the video to import'],
-			['an ftp Target URL', imp({ targetUrl: 'ftp://example.org/a.mp4' }), undefined, 'Target URL "ftp://example.org/a.mp4" is not an http(s) address'],
+			['an ftp Target URL', imp({ targetUrl: 'ftp://example.org/a.mp4' }), undefined, 'Target URL "ftp://example.org/a.mp4" is not an http(s) address: give the full address, starting with https:// or http://'],
 			['a magnet that is none', imp({ source: 'magnet', magnetUri: 'https://x.org/a' }), undefined, 'Magnet URI must start with "magnet:?" (got "https://x.org/a")'],
 			['no torrent binary', imp({ source: 'torrent' }), [{ json: {} }], 'Input Binary Field "data" does not exist on the input item: check the name, or read the .torrent file with a node before'],
-			['a torrent that is a video', imp({ source: 'torrent' }), [torrentItem(TORRENT, 'talk.mp4', 'video/mp4')], 'The torrent file must be a .torrent file; "talk.mp4" is video/mp4'],
+			['a torrent that is a video', imp({ source: 'torrent' }), [torrentItem(TORRENT, 'talk.mp4', 'video/mp4')], 'The torrent file must be a .torrent file; "talk.mp4" is video/mp4: check Input Binary Field'],
 			['a torrent over 200 KB', imp({ source: 'torrent' }), [torrentItem(Buffer.alloc(200 * 1024 + 1, 1))], 'The torrent file is 204801 bytes; PeerTube accepts at most 204800 bytes (200 KB)'],
 			['a name too short', imp({ additionalFields: { name: 'ab' } }), undefined, 'Name must be 3 to 120 characters long (it has 2)'],
-			['Max Wait 0', imp({ options: { waitUntilFinished: true, waitTimeout: '={{ 0 }}' } }), undefined, 'Max Wait must be at least 1 second (got 0)'],
+			['Max Wait 0', imp({ options: { waitUntilFinished: true, waitTimeout: '={{ 0 }}' } }), undefined, 'Max Wait (Seconds) must be at least 1 (got 0)'],
 		])('%s is refused before any request', async (_label, parameters, items, message) => {
 			const result = await runV2(parameters, store(), { items });
 			expect(result.error?.message).toBe(message);

@@ -198,7 +198,7 @@ describe('Video → Update', () => {
 			['date without a zone in a form the node cannot place', { originallyPublishedAt: '01/02/2030 10:00' }, /Originally Published At "01\/02\/2030 10:00" is not a date/],
 			['schedule in the past', { scheduleUpdateAt: '2001-01-01T00:00:00Z' }, /Scheduled Update At must be in the future/],
 			['scheduled privacy alone', { scheduleUpdatePrivacy: 2 }, /Scheduled Privacy needs Scheduled Update At/],
-			['missing binary property', { thumbnailBinaryProperty: 'nope' }, /Thumbnail Binary Property "nope" does not exist on the input item/],
+			['missing binary property', { thumbnailBinaryProperty: 'nope' }, /Thumbnail Binary Field "nope" does not exist on the input item/],
 		])('%s', async (_label, fields, message) => {
 			const result = await run(update(String(video.id), fields), store());
 			expect(result.error?.message).toMatch(message);
@@ -219,7 +219,7 @@ describe('Video → Update', () => {
 		it('a binary that is not an image', async () => {
 			const items = [{ json: {}, binary: { data: { data: Buffer.from('hello').toString('base64'), mimeType: 'text/plain', fileName: 'a.txt' } } }];
 			const result = await run(update(String(video.id), { thumbnailBinaryProperty: 'data' }), store(), { items });
-			expect(result.error?.message).toMatch(/Thumbnail must be a JPEG, PNG or WebP image \(the binary property "data" is text\/plain\)/);
+			expect(result.error?.message).toMatch(/Thumbnail must be a JPEG, PNG or WebP image \(the binary field "data" is text\/plain\)/);
 			expect(instance.server.requests).toHaveLength(0);
 		});
 	});

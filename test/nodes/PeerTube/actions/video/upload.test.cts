@@ -275,11 +275,11 @@ describe('Video → Upload: bad input, each a clear message and nothing sent', (
 
 	it('a missing binary property', async () => {
 		const { item } = await videoItem('default', 100);
-		await expectRefused({ binaryPropertyName: 'video' }, item, 'The input item has no binary property "video" (it has: data): set Input Binary Field, or add the file with a node before (e.g. HTTP Request or Read/Write Files from Disk)');
+		await expectRefused({ binaryPropertyName: 'video' }, item, 'The input item has no binary field "video" (it has: data): set Input Binary Field, or add the file with a node before (e.g. HTTP Request or Read/Write Files from Disk)');
 	});
 
 	it('an item without binary data', async () => {
-		await expectRefused({}, { json: {} }, /has no binary property "data" \(it has no binary data at all\)/);
+		await expectRefused({}, { json: {} }, /has no binary field "data" \(it has no binary data at all\)/);
 	});
 
 	it('a file type the instance does not list', async () => {
@@ -303,12 +303,12 @@ describe('Video → Upload: bad input, each a clear message and nothing sent', (
 
 	it('an empty file', async () => {
 		const { item } = await videoItem('filesystem', 0);
-		await expectRefused({}, item, 'The binary property "data" is empty (0 bytes): there is no video to upload');
+		await expectRefused({}, item, 'The binary field "data" is empty (0 bytes): there is no video to upload; check Input Binary Field');
 	});
 
 	it('a thumbnail that is not an image', async () => {
 		const { item } = await videoItem('default', 100);
-		await expectRefused({ additionalFields: { thumbnailBinaryProperty: 'data' } }, item, 'Thumbnail must be a JPEG, PNG or WebP image (the binary property "data" is video/mp4)');
+		await expectRefused({ additionalFields: { thumbnailBinaryProperty: 'data' } }, item, 'Thumbnail must be a JPEG, PNG or WebP image (the binary field "data" is video/mp4): give the field holding the image');
 	});
 });
 

@@ -116,9 +116,9 @@ describe('Video Caption', () => {
 		});
 
 		it.each([
-			['a file that is no caption', [binaryItem('%PDF', 'notes.pdf', 'application/pdf')], {}, 'The caption file must be WebVTT (.vtt) or SubRip (.srt); "notes.pdf" is application/pdf'],
+			['a file that is no caption', [binaryItem('%PDF', 'notes.pdf', 'application/pdf')], {}, 'The caption file must be WebVTT (.vtt) or SubRip (.srt); "notes.pdf" is application/pdf: convert it, or check Input Binary Field'],
 			['a missing binary property', [{ json: {} }], {}, 'Input Binary Field "data" does not exist on the input item: check the name, or read the caption file with a node before'],
-			['an empty file', [binaryItem('', 'empty.vtt', 'text/vtt')], {}, 'The caption file "empty.vtt" is empty'],
+			['an empty file', [binaryItem('', 'empty.vtt', 'text/vtt')], {}, 'The caption file "empty.vtt" is empty (0 bytes): check Input Binary Field'],
 			['an empty language', [binaryItem(VTT, 'a.vtt', 'text/vtt')], { language: '={{ "" }}' }, 'Language is empty: choose the language of the caption (a code such as en or fr)'],
 			['a language that is no code', [binaryItem(VTT, 'a.vtt', 'text/vtt')], { language: 'French!' }, 'Language "French!" is not a language code such as en, fr or pt-br'],
 		])('%s is refused before any request', async (_label, items, extra, message) => {
@@ -143,7 +143,9 @@ describe('Video Caption', () => {
 		it("another user's video: 403 with what is missing", async () => {
 			const [adminVideo] = instance.server.addVideos(1, { channelName: 'root_channel' });
 			const result = await runV2({ ...upload('fr'), videoId: byId(adminVideo.id) as never }, store(), { items: [binaryItem(VTT, 'a.vtt', 'text/vtt')] });
-			expect(result.error?.message).toBe("PeerTube refused to add the caption: the credential's account does not own this video (and is not a moderator)");
+			expect(result.error?.message).toBe(
+				"PeerTube refused to add the caption: the credential's account does not own this video (and is not a moderator): use a credential of the video's owner or of a moderator",
+			);
 			expect(captionsOf(instance.server, adminVideo.id).size).toBe(0);
 		});
 
@@ -152,7 +154,7 @@ describe('Video Caption', () => {
 			const result = await runV2(upload('={{ ["fr", "de", "en"][$itemIndex] }}'), store(), { items, continueOnFail: true });
 			expect(result.items.map((i) => (i.json.language as { id: string } | undefined)?.id ?? i.json.error)).toEqual([
 				'fr',
-				'The caption file must be WebVTT (.vtt) or SubRip (.srt); "a.txt" is text/plain',
+				'The caption file must be WebVTT (.vtt) or SubRip (.srt); "a.txt" is text/plain: convert it, or check Input Binary Field',
 				'en',
 			]);
 			expect(result.items.map((i) => i.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
