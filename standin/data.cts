@@ -98,10 +98,10 @@ export type JobState = (typeof JOB_STATES)[number];
  * node's constants:
  * - 6.x: a compiled 6.x job-queue.js (it has `video-transcription`, so 6.2+; 6.0/6.1 lack a few of
  *   these — unconfirmed which, the stand-in accepts this list for every 6.x);
- * - 7.x and 8.x: upstream develop a little after v8.2.1 (api-facts-2 "D":
- *   wuweiran809-dev/BOOMBOOM@4145d0b8 server/core/lib/job-queue/job-queue.ts): `videos-views-stats`
- *   renamed `videos-stats`, `build-automatic-tags` added. When between 6.3 and 8.2 that happened is
- *   unconfirmed; the stand-in switches at 7.0.
+ * - 7.x and 8.x: the same list. @peertube/peertube-types 8.1.3 (the types published from PeerTube
+ *   8.1.3) still has `videos-views-stats` and no `build-automatic-tags`; a fork of upstream develop
+ *   after v8.2.1 (wuweiran809-dev/BOOMBOOM@4145d0b8 server/core/lib/job-queue/job-queue.ts) renames it
+ *   `videos-stats` and adds `build-automatic-tags`, which the stand-in takes as 9.0 material.
  * - 9.0: Chocobozzz/PeerTube@06a09b37 packages/models/src/server/job.model.ts (develop):
  *   adds `build-object-automatic-tags` and `video-files-lifecycle`.
  */
@@ -135,15 +135,16 @@ const JOB_TYPES_6 = [
 	'import-user-archive',
 	'video-transcoding',
 ];
-const JOB_TYPES_7_8 = [
+const JOB_TYPES_9 = [
 	'build-automatic-tags',
 	...JOB_TYPES_6.filter((t) => t !== 'videos-views-stats'),
 	'videos-stats',
+	'build-object-automatic-tags',
+	'video-files-lifecycle',
 ];
-const JOB_TYPES_9 = [...JOB_TYPES_7_8, 'build-object-automatic-tags', 'video-files-lifecycle'];
 
 export function jobTypesOf(major: number): readonly string[] {
-	return major >= 9 ? JOB_TYPES_9 : major >= 7 ? JOB_TYPES_7_8 : JOB_TYPES_6;
+	return major >= 9 ? JOB_TYPES_9 : JOB_TYPES_6;
 }
 
 /** All job types any supported version knows (for seeding). */

@@ -60,7 +60,7 @@ export function seedDemo(s: PeerTubeStandin): { users: StandinUser[] } {
 		{ state: 'active', type: 'video-transcoding' },
 		{ state: 'waiting', type: 'email' },
 		{ state: 'failed', type: 'activitypub-http-unicast', error: 'Error: Request failed with status code 410' },
-		{ state: 'completed', type: s.atLeast(7) ? 'videos-stats' : 'videos-views-stats' },
+		{ state: 'completed', type: s.atLeast(9) ? 'videos-stats' : 'videos-views-stats' },
 		{ state: 'delayed', type: 'activitypub-refresher' },
 		{ state: 'completed', type: 'email' },
 		{ state: 'failed', type: 'video-transcoding', error: 'Error: ffmpeg exited with code 1: Invalid data found when processing input' },

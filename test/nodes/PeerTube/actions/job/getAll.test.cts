@@ -135,11 +135,9 @@ describe('Job → Get Many: job types and answers', () => {
 		const result = await run(jobGetAll({ state: 'failed', jobType: '={{ "build-automatic-tags" }}' }), admin());
 		const [request] = instance.server.requests.filter((r) => r.path === '/api/v1/jobs/failed');
 		expect(request.query.jobType).toBe('build-automatic-tags');
-		if (request.status === 400) {
-			expect(result.error?.message).toBe('PeerTube rejected Job Type "build-automatic-tags": this instance does not know that job type');
-		} else {
-			expect(result.error).toBeUndefined();
-		}
+		// a type of PeerTube's development line that this (released) version does not know
+		expect(request.status).toBe(400);
+		expect(result.error?.message).toBe('PeerTube rejected Job Type "build-automatic-tags": this instance does not know that job type');
 	});
 
 	it('a Job Type that is no type name is refused before any request', async () => {
