@@ -32,6 +32,7 @@ import { MultipartError, MultipartFile, fieldsToObject, parseMultipart } from '.
 import { InvalidParams, VideoChanges, booleanOrNull, invalid } from './validate.cjs';
 import { Ctx, HttpError, Query, RawAnswer, validationError } from './http.cjs';
 import { API_ROUTES } from './routes/index.cjs';
+import { inputFileUpdatedAtOf } from './routes/replaceFile.cjs';
 
 export { totp } from './totp.cjs';
 export { HttpError, RawAnswer, uploadxError, validationError } from './http.cjs';
@@ -849,7 +850,8 @@ export class PeerTubeStandin {
 			...(this.atLeast(6, 2) ? { commentsPolicy: { id: v.commentsPolicy, label: COMMENTS_POLICIES[v.commentsPolicy] ?? 'Unknown' } } : {}),
 			...(this.atLeast(8) ? {} : { commentsEnabled: v.commentsPolicy !== 2 }),
 			downloadEnabled: v.downloadEnabled,
-			inputFileUpdatedAt: null,
+			// set when the file was replaced (Replace File)
+			inputFileUpdatedAt: inputFileUpdatedAtOf(this, v.id),
 			trackerUrls: [`${this.baseUrl}/tracker/announce`, `ws://${this.hostname}/tracker/socket`],
 			files: [],
 			streamingPlaylists: [],

@@ -15,6 +15,7 @@ import { importsOf } from '../standin/routes/imports.cjs';
 import { addNotification, notificationsOf } from '../standin/routes/notifications.cjs';
 import { addPlaylist, playlistState } from '../standin/routes/playlists.cjs';
 import { addRegistration } from '../standin/routes/registrations.cjs';
+import { inputFileUpdatedAtOf, setVideoFileUpdateEnabled } from '../standin/routes/replaceFile.cjs';
 import { ratingsOf } from '../standin/routes/ratings.cjs';
 import { subscribe, subscriptionsOf } from '../standin/routes/subscriptions.cjs';
 import { parseMultipart } from '../standin/multipart.cjs';
@@ -222,24 +223,28 @@ const videoScenarios: Scenario[] = [
 		}),
 	),
 	{
-		// The stand-in has no /videos/{id}/source/replace-resumable yet (see replaceFile.test.cts): this
-		// row checks the version gate (6.0, older than every line here), the checks before any byte and
-		// the init request; the instance then answers with its catch-all.
-		name: 'Video → Replace File (up to the init: the stand-in has no replace route yet)',
+		// replace-resumable exists since 6.0 (older than every line here); the instance must allow it
+		// (video_file.update.enabled, off by default). The video goes back to state 2 (to transcode).
+		name: 'Video → Replace File',
 		prepare: async (server) => {
+			setVideoFileUpdateEnabled(server, true);
 			const [video] = server.addVideos(1, { channelName: 'alice_channel' });
-			const { item } = await videoItem('default', 3000, { fileName: 'new cut.mp4' });
+			const { item, sha256 } = await videoItem('default', 3000, { fileName: 'new cut.mp4' });
 			return {
 				parameters: { resource: 'video', operation: 'replaceFile', videoId: String(video.id) },
 				items: [item],
-				expectError: true,
 				check: (result) => {
-					const init = `/api/v1/videos/${video.uuid}/source/replace-resumable`;
-					expect(wire(server)).toEqual([`GET /api/v1/videos/${video.id}`, 'GET /api/v1/users/me', `POST ${init}`]);
-					const [post] = writes(server);
+					const path = `/api/v1/videos/${video.uuid}/source/replace-resumable`;
+					expect(wire(server)).toEqual([`GET /api/v1/videos/${video.id}`, 'GET /api/v1/users/me', `POST ${path}`, `PUT ${path}`, `GET /api/v1/videos/${video.uuid}`]);
+					const [post, chunk] = writes(server);
 					expect(jsonOf(post)).toEqual({ filename: 'new cut.mp4' });
-					expect([post.headers['x-upload-content-length'], post.headers['x-upload-content-type'], post.status]).toEqual(['3000', 'video/mp4', 400]);
-					expect(result.error?.message).toMatch(new RegExp(`has no API route POST ${init}`));
+					expect([post.headers['x-upload-content-length'], post.headers['x-upload-content-type'], post.status]).toEqual(['3000', 'video/mp4', 201]);
+					expect([chunk.headers['content-range'], chunk.status]).toEqual(['bytes 0-2999/3000', 200]);
+					expect(video.file).toEqual({ filename: 'new cut.mp4', mimetype: 'video/mp4', size: 3000, sha256 });
+					expect(video.state).toBe(2);
+					expect(inputFileUpdatedAtOf(server, video.id)).toBe(video.updatedAt);
+					expect(server.videos.size).toBe(1);
+					expect(result.items[0].json).toEqual(expect.objectContaining({ uuid: video.uuid, state: { id: 2, label: 'To transcode' } }));
 				},
 			};
 		},
@@ -433,7 +438,7 @@ const channelScenarios: Scenario[] = [
 				check: (result) => {
 					expect(apiRequests(server).map((r) => [r.method, r.path, r.query])).toEqual([
 						['GET', '/api/v1/users/me', {}],
-						['GET', '/api/v1/accounts/alice/video-channels', { start: '0', count: '100' }],
+						['GET', '/api/v1/accounts/alice/video-channels', { sort: '-createdAt', start: '0', count: '100' }],
 					]);
 					expect(result.items.map((i) => i.json.name).sort()).toEqual(['alice_channel', 'alice_second']);
 				},

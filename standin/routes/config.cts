@@ -4,6 +4,7 @@ import type { Route, Ctx } from '../http.cjs';
 import type { PeerTubeStandin } from '../server.cjs';
 import { channelSyncState } from './channelSyncs.cjs';
 import { importsEnabled } from './imports.cjs';
+import { videoFileUpdateEnabled } from './replaceFile.cjs';
 
 function getConfig(s: PeerTubeStandin, ctx: Ctx): void {
 	const imports = importsEnabled(s);
@@ -21,6 +22,8 @@ function getConfig(s: PeerTubeStandin, ctx: Ctx): void {
 		signup: { allowed: false, allowedForCurrentIP: false, requiresEmailVerification: false, requiresApproval: true, minimumAge: 16 },
 		transcoding: { hls: { enabled: true }, web_videos: { enabled: false }, enabledResolutions: [240, 480, 720] },
 		live: { enabled: false },
+		// the instance's video_file.update.enabled (PeerTube's default: false), as set by the tests
+		videoFile: { update: { enabled: videoFileUpdateEnabled(s) } },
 		// the instance's import.videos.* and import.video_channel_synchronization.enabled, as set by the tests
 		import: {
 			videos: { http: { enabled: imports.http }, torrent: { enabled: imports.torrent } },

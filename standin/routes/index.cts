@@ -18,6 +18,7 @@ import { notificationRoutes } from './notifications.cjs';
 import { oauthRoutes } from './oauth.cjs';
 import { ratingRoutes } from './ratings.cjs';
 import { registrationRoutes } from './registrations.cjs';
+import { replaceFileRoutes } from './replaceFile.cjs';
 import { searchRoutes } from './search.cjs';
 import { subscriptionRoutes } from './subscriptions.cjs';
 import { uploadRoutes } from './uploads.cjs';
@@ -31,6 +32,7 @@ export const API_ROUTES: Route[] = [
 	...registrationRoutes,
 	...userRoutes,
 	...uploadRoutes,
+	...replaceFileRoutes,
 	...importRoutes,
 	...searchRoutes,
 	...playlistRoutes,

@@ -13,6 +13,8 @@
  *   uploadx's code; the capture of a real 6.3.0 wins and no other version was checked, so every
  *   version answers 403 here); another user's id → 403.
  * uploadx's own errors are plain `{"error":{"code","message"}}`, not RFC 7807.
+ * The uploadx parts (ids, Location, chunk writes, cancel) are exported for the other resumable route,
+ * the file replacement (replaceFile.cts): PeerTube runs one uploadx store for both.
  */
 import { createHash } from 'node:crypto';
 
@@ -29,23 +31,48 @@ function hex(s: string): string {
 	return createHash('sha256').update(s).digest('hex');
 }
 
-/** uploadx derives the id from the user, the name, the size and metadata.lastModified (else "now"). */
-function uploadId(userId: number, name: string, size: number, lastModified: unknown): string {
+/**
+ * uploadx derives the id from the user, the original name (metadata name || title || originalName ||
+ * filename: UX storages/file.js extractOriginalName), the size and metadata.lastModified (else "now").
+ */
+export function uploadId(userId: number, name: string, size: number, lastModified: unknown): string {
 	const modified = lastModified === undefined || lastModified === null ? `now-${Date.now()}-${uniqueCounter++}` : String(lastModified);
 	const h = hex(`${name}\u0000${size}\u0000${modified}`);
 	return [hex(`user-${userId}`).slice(0, 16), h.slice(0, 16), h.slice(16, 32), h.slice(32, 48)].join('-');
 }
 
-function rangeHeader(session: UploadSession): Record<string, string> {
+export function rangeHeader(session: UploadSession): Record<string, string> {
 	return { range: `bytes=0-${session.received - 1}` };
 }
 
 /** uploadx's getBaseUrl: X-Forwarded-Proto://Host, protocol-relative //Host without that header. */
-function location(ctx: Ctx, id: string): string {
+function baseUrl(ctx: Ctx): string {
 	const host = ctx.req.headers.host ?? '';
 	const proto = ctx.req.headers['x-forwarded-proto'];
-	const base = typeof proto === 'string' && proto ? `${proto.split(',')[0].trim()}://${host}` : `//${host}`;
-	return `${base}/api/v1/videos/upload-resumable?upload_id=${id}`;
+	return typeof proto === 'string' && proto ? `${proto.split(',')[0].trim()}://${host}` : `//${host}`;
+}
+
+function location(ctx: Ctx, id: string): string {
+	return `${baseUrl(ctx)}/api/v1/videos/upload-resumable?upload_id=${id}`;
+}
+
+/**
+ * uploadx's buildFileUrl (UX handlers/uploadx.js): the base, then the pathname and the query of the
+ * request as received, `upload_id` set in that query.
+ */
+export function locationOfRequest(ctx: Ctx, id: string): string {
+	const url = new URL(ctx.req.url ?? ctx.path, 'http://standin.invalid');
+	url.searchParams.set('upload_id', id);
+	return `${baseUrl(ctx)}${url.pathname}${url.search}`;
+}
+
+/** commonVideoFileChecks' MIME type check: 415 with the accepted extensions; answers the MIME type. */
+export function checkVideoMimetype(typeHeader: string): string {
+	const mimetype = typeHeader.split(';')[0].trim().toLowerCase();
+	if (VIDEO_MIMETYPE_EXT[mimetype] === undefined) {
+		throw new HttpError(415, `This file is not supported. Please, make sure it is of the following type: ${VIDEO_EXTENSIONS.join(', ')}`);
+	}
+	return mimetype;
 }
 
 function uploadInit(s: PeerTubeStandin, ctx: Ctx): void {
@@ -71,10 +98,7 @@ function uploadInit(s: PeerTubeStandin, ctx: Ctx): void {
 
 	// commonVideoChecksPass: channel, MIME type, quota — in that order.
 	const channel = s.checkChannel(user, changes.channelId!);
-	const mimetype = (typeHeader as string).split(';')[0].trim().toLowerCase();
-	if (VIDEO_MIMETYPE_EXT[mimetype] === undefined) {
-		throw new HttpError(415, `This file is not supported. Please, make sure it is of the following type: ${VIDEO_EXTENSIONS.join(', ')}`);
-	}
+	const mimetype = checkVideoMimetype(typeHeader as string);
 	const size = Number((lengthHeader as string).trim());
 	const owner = s.users.get(s.accounts.get(channel.accountId)?.userId ?? user.id) ?? user;
 	if (!ableToUpload(s, owner, size)) {
@@ -104,7 +128,7 @@ function uploadInit(s: PeerTubeStandin, ctx: Ctx): void {
 }
 
 /** User.isAbleToUploadVideo: total and daily quota (-1 = unlimited). */
-function ableToUpload(s: PeerTubeStandin, user: StandinUser, size: number): boolean {
+export function ableToUpload(s: PeerTubeStandin, user: StandinUser, size: number): boolean {
 	const quota = user.videoQuota ?? -1;
 	const daily = user.videoQuotaDaily ?? -1;
 	if (quota !== -1 && s.quotaUsed(user.id, false) + size > quota) return false;
@@ -113,7 +137,7 @@ function ableToUpload(s: PeerTubeStandin, user: StandinUser, size: number): bool
 }
 
 /** uploadx's lookup: unknown → 404 FileNotFound, another user's → 403 Forbidden. */
-function findSession(s: PeerTubeStandin, ctx: Ctx, user: StandinUser): UploadSession {
+export function findSession(s: PeerTubeStandin, ctx: Ctx, user: StandinUser): UploadSession {
 	const id = s.q1(ctx, 'upload_id');
 	const session = id ? s.uploads.get(id) : undefined;
 	if (!session) throw uploadxError(404, 'FileNotFound', 'Not found');
@@ -125,7 +149,19 @@ async function uploadChunk(s: PeerTubeStandin, ctx: Ctx): Promise<void> {
 	const user = s.auth(ctx, true);
 	const session = findSession(s, ctx, user);
 	if (s.uploadLocks.get(session.id) !== ctx.record) throw uploadxError(423, 'FileLocked', 'File locked');
+	if (!receiveChunk(s, ctx, session)) return;
+	// uploadx releases its lock once the bytes are written; PeerTube's own processing follows.
+	if (s.uploadLocks.get(session.id) === ctx.record) s.uploadLocks.delete(session.id);
+	await finish(s, ctx, session);
+}
 
+/**
+ * uploadx's PUT (UX handlers/uploadx.js put, storages/disk-storage.js write), shared by every
+ * resumable route: writes the chunk, answers 308 + Range while bytes are missing (or cuts the
+ * connection, cutUploadAt). Answers true, without answering the client, once every byte is there:
+ * the route's own processing follows.
+ */
+export function receiveChunk(s: PeerTubeStandin, ctx: Ctx, session: UploadSession): boolean {
 	const header = (ctx.req.headers['content-range'] ?? '').trim();
 	const probe = /^bytes \*\/(\d+)$/.exec(header);
 	const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header);
@@ -147,14 +183,15 @@ async function uploadChunk(s: PeerTubeStandin, ctx: Ctx): Promise<void> {
 			s.uploadCut = undefined;
 			write(session, start, data.subarray(0, cut - start));
 			ctx.req.socket.destroy();
-			return;
+			return false;
 		}
 		write(session, start, data);
 	}
-	if (session.received < session.size) return s.send(ctx, 308, undefined, rangeHeader(session));
-	// uploadx releases its lock once the bytes are written; PeerTube's own processing follows.
-	if (s.uploadLocks.get(session.id) === ctx.record) s.uploadLocks.delete(session.id);
-	await finish(s, ctx, session);
+	if (session.received < session.size) {
+		s.send(ctx, 308, undefined, rangeHeader(session));
+		return false;
+	}
+	return true;
 }
 
 function write(session: UploadSession, start: number, data: Buffer): void {
@@ -170,8 +207,7 @@ async function finish(s: PeerTubeStandin, ctx: Ctx, session: UploadSession): Pro
 	session.processing = true;
 	try {
 		if (s.uploadProcessingMs > 0) await new Promise((resolve) => setTimeout(resolve, s.uploadProcessingMs));
-		const file = Buffer.alloc(session.size);
-		for (const seg of session.segments) seg.data.copy(file, seg.start, 0, Math.max(0, Math.min(seg.data.length, session.size - seg.start)));
+		const file = assembleFile(session);
 		const changes = session.metadata;
 		const channel = s.channels.get(changes.channelId!);
 		if (!channel) throw new HttpError(400, 'Unknown video "video channel" for this instance.');
@@ -192,7 +228,15 @@ async function finish(s: PeerTubeStandin, ctx: Ctx, session: UploadSession): Pro
 	}
 }
 
-function uploadCancel(s: PeerTubeStandin, ctx: Ctx): void {
+/** The file as written: the chunks in write order, later writes winning where they overlap. */
+export function assembleFile(session: UploadSession): Buffer {
+	const file = Buffer.alloc(session.size);
+	for (const seg of session.segments) seg.data.copy(file, seg.start, 0, Math.max(0, Math.min(seg.data.length, session.size - seg.start)));
+	return file;
+}
+
+/** uploadx's DELETE, the same on every resumable route (PeerTube adds only `authenticate`). */
+export function uploadCancel(s: PeerTubeStandin, ctx: Ctx): void {
 	const user = s.auth(ctx, true);
 	const id = s.q1(ctx, 'upload_id');
 	const session = id ? s.uploads.get(id) : undefined;

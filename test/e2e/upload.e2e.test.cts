@@ -92,7 +92,7 @@ describeEachLine(
 
 			const uploaded = itemsOf(result.run, 'Upload to PeerTube');
 			expect(uploaded).toHaveLength(1);
-			expect(uploaded[0]).toMatchObject({ uuid: videos[0].uuid, name: 'Spring concert', state: { id: 1 } });
+			expect(uploaded[0]).toMatchObject({ uuid: videos[0].uuid, name: 'Spring concert', state: 'Published', stateId: 1 });
 			const announcement = itemsOf(result.run, 'Compose announcement');
 			expect(announcement[0].announcement).toBe(`New video: Spring concert\n${uploaded[0].url}`);
 			expect(announcement[0].state).toBe('Published');

@@ -8,8 +8,14 @@ const VIDEO_ID_REGEX = '(?:[1-9][0-9]*|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 // What the By URL mode accepts: a watch page (`/w/…`, `/videos/watch/…`) or an embed URL (`/videos/embed/…`)
 const VIDEO_URL_REGEX = 'https?://[^/\\s]+/(?:w|videos/watch|videos/embed|video/watch)/[^/?#\\s]+/?(?:[?#]\\S*)?';
 
+/**
+ * Node versions 2 and later, for what version 2 added: the Video resource locator, and Simplify and
+ * a separate Sort on the Video operations (version 1 workflows keep what was released).
+ */
+export const SINCE_VERSION_2 = { _cnd: { gte: 2 } };
+
 /** Node versions that show the Video field as a resource locator (version 1 has a plain text field). */
-export const LOCATOR_VERSIONS = { _cnd: { gte: 2 } };
+export const LOCATOR_VERSIONS = SINCE_VERSION_2;
 
 /**
  * The Video field: a resource locator (From List, By URL, By ID) from node version 2 on. Version 1

@@ -1,5 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { instanceBaseUrl } from '../transport';
+import { SINCE_VERSION_2 } from './descriptions';
+
 /**
  * The "Simplify" outputs: a documented, stable subset of PeerTube's video, channel and playlist
  * objects (n8n's UX guideline for outputs with more than 10 fields). Every key listed here is
@@ -32,6 +35,32 @@ export function simplifyProperty(kind: 'video' | 'videos' | 'channel' | 'channel
 /** The Simplify switch of item `i` (false when the operation has none). */
 export function readSimplify(this: IExecuteFunctions, i: number): boolean {
 	return this.getNodeParameter('simplify', i, false) as boolean;
+}
+
+/**
+ * The Simplify switch of the Video operations that output videos (Get, Get Many, Update, Upload,
+ * Replace File, Import): node version 2 on only. Version 1 was released without it and keeps
+ * outputting PeerTube's full object.
+ */
+export function videoSimplifyProperty(kind: 'video' | 'videos', description?: string): INodeProperties {
+	const property = simplifyProperty(kind);
+	return {
+		...property,
+		description: description ?? property.description,
+		displayOptions: { show: { '@version': [SINCE_VERSION_2] } },
+	};
+}
+
+/** Whether a Video operation simplifies item `i`: never for a version 1 node, whatever its parameters hold. */
+export function readVideoSimplify(this: IExecuteFunctions, i: number): boolean {
+	return this.getNode().typeVersion >= 2 && readSimplify.call(this, i);
+}
+
+/** The videos of item `i` as a Video operation outputs them: simplified when its Simplify is on. */
+export async function videoOutput(this: IExecuteFunctions, i: number, videos: IDataObject[]): Promise<IDataObject[]> {
+	if (!readVideoSimplify.call(this, i)) return videos;
+	const base = await instanceBaseUrl.call(this);
+	return videos.map((video) => simplifyVideo(video, base));
 }
 
 function obj(value: unknown): IDataObject | undefined {

@@ -47,18 +47,6 @@ const properties: INodeProperties[] = [
 				description: 'Only channels whose name or display name contains this text (My Channels and Account; for the instance use Search → Channels)',
 			},
 			{
-				displayName: 'Sort',
-				name: 'sort',
-				type: 'options',
-				options: [
-					{ name: 'Name', value: 'name' },
-					{ name: 'Newest First', value: '-createdAt' },
-					{ name: 'Oldest First', value: 'createdAt' },
-					{ name: 'Recently Updated First', value: '-updatedAt' },
-				],
-				default: 'name',
-			},
-			{
 				displayName: 'With Stats',
 				name: 'withStats',
 				type: 'boolean',
@@ -66,6 +54,21 @@ const properties: INodeProperties[] = [
 				description: 'Whether to add the view counts of the last days (My Channels and Account only)',
 			},
 		],
+	},
+	{
+		// n8n's guideline: sorting in its own parameter, below the filters
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'options',
+		options: [
+			{ name: 'Name', value: 'name' },
+			{ name: 'Newest First', value: '-createdAt' },
+			{ name: 'Oldest First', value: 'createdAt' },
+			{ name: 'Recently Updated First', value: '-updatedAt' },
+		],
+		// PeerTube's own default order for these lists
+		default: '-createdAt',
+		description: 'The order PeerTube lists the channels in',
 	},
 	simplifyProperty('channels'),
 ];
@@ -86,7 +89,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		}
 		qs.search = filters.search.trim();
 	}
-	if (filters.sort) qs.sort = filters.sort;
+	const sort = this.getNodeParameter('sort', i, '-createdAt') as string;
+	if (sort) qs.sort = sort;
 	let endpoint = '/video-channels';
 	let notFound: string | undefined;
 	if (source !== 'instance') {

@@ -46,19 +46,22 @@ const properties: INodeProperties[] = [
 				default: '',
 				description: 'Only playlists whose name contains this text (My Playlists only)',
 			},
-			{
-				displayName: 'Sort',
-				name: 'sort',
-				type: 'options',
-				options: [
-					{ name: 'Name', value: 'displayName' },
-					{ name: 'Newest First', value: '-createdAt' },
-					{ name: 'Oldest First', value: 'createdAt' },
-					{ name: 'Recently Updated First', value: '-updatedAt' },
-				],
-				default: '-createdAt',
-			},
 		],
+	},
+	{
+		// n8n's guideline: sorting in its own parameter, below the filters
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'options',
+		options: [
+			{ name: 'Name', value: 'displayName' },
+			{ name: 'Newest First', value: '-createdAt' },
+			{ name: 'Oldest First', value: 'createdAt' },
+			{ name: 'Recently Updated First', value: '-updatedAt' },
+		],
+		// PeerTube's own default order for these lists
+		default: '-createdAt',
+		description: 'The order PeerTube lists the playlists in',
 	},
 	simplifyProperty('playlists'),
 ];
@@ -71,7 +74,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
 	const limit = readLimit.call(this, i);
 	const qs: IDataObject = {};
-	if (filters.sort) qs.sort = filters.sort;
+	const sort = this.getNodeParameter('sort', i, '-createdAt') as string;
+	if (sort) qs.sort = sort;
 	if (filters.playlistType !== undefined) qs.playlistType = Number(filters.playlistType);
 	const search = typeof filters.search === 'string' ? filters.search.trim() : '';
 	if (search !== '' && source !== 'mine') fail('Search works with Source "My Playlists" only: PeerTube does not search the playlists of a channel or the instance here (use Search → Playlists)');

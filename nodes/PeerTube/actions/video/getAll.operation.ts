@@ -3,7 +3,8 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 
 import { PRIVACY_OPTIONS, VIDEO_INCLUDE_OPTIONS, VIDEO_SORT_OPTIONS } from '../../helpers/constants';
 import { isRemoteHandle, parseHandle, splitList } from '../../helpers/video';
-import { readLimit, returnAllOrLimit } from '../../helpers/descriptions';
+import { readLimit, returnAllOrLimit, SINCE_VERSION_2 } from '../../helpers/descriptions';
+import { videoOutput, videoSimplifyProperty } from '../../helpers/simplify';
 import { instanceBaseUrl, peerTubeApiRequest, peerTubeApiRequestAllItems } from '../../transport';
 
 /*
@@ -40,6 +41,7 @@ const SOURCE_LABELS: Record<string, string> = {
 	subscriptions: 'My Subscriptions',
 };
 const commonOnly = { displayOptions: { show: { '/source': SOURCES_WITH_COMMON_FILTERS } } };
+const DEFAULT_SORT = '-publishedAt';
 
 const properties: INodeProperties[] = [
 	{
@@ -85,7 +87,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		description: 'Only the filters the chosen source can apply are offered (My Videos: Search, Sort, Live Only, Channel)',
+		description: 'Only the filters the chosen source can apply are offered (My Videos: Search, Live Only, Channel). Sort applies to every source.',
 		options: [
 			{
 				displayName: 'Category Names or IDs',
@@ -171,11 +173,13 @@ const properties: INodeProperties[] = [
 				description: 'Only videos whose name matches this text',
 			},
 			{
+				// version 1 only: from version 2 on, Sort is its own parameter below Filters
 				displayName: 'Sort',
 				name: 'sort',
 				type: 'options',
 				options: VIDEO_SORT_OPTIONS,
-				default: '-publishedAt',
+				default: DEFAULT_SORT,
+				displayOptions: { show: { '@version': [1] } },
 			},
 			{
 				displayName: 'Tags (All Of)',
@@ -197,6 +201,17 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	{
+		// n8n's guideline: sorting in its own parameter, below the filters (version 1 has it in Filters)
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'options',
+		options: VIDEO_SORT_OPTIONS,
+		default: DEFAULT_SORT,
+		description: 'The order PeerTube lists the videos in',
+		displayOptions: { show: { '@version': [SINCE_VERSION_2] } },
+	},
+	videoSimplifyProperty('videos'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['getAll'] } }, properties);
@@ -270,7 +285,9 @@ function listQuery(this: IExecuteFunctions, i: number, source: string): IDataObj
 	if (notApplying) throw new NodeOperationError(this.getNode(), notApplying, { itemIndex: i });
 	const qs: IDataObject = {};
 	if (filters.search) qs.search = String(filters.search);
-	if (filters.sort) qs.sort = filters.sort;
+	// version 1 reads Sort from Filters (unset: PeerTube's default order); version 2 has its own Sort
+	const sort = this.getNode().typeVersion >= 2 ? this.getNodeParameter('sort', i, DEFAULT_SORT) : filters.sort;
+	if (sort) qs.sort = sort;
 	for (const key of ['categoryOneOf', 'languageOneOf', 'privacyOneOf'] as const) {
 		const values = filters[key];
 		if (Array.isArray(values) && values.length) qs[key] = values;
@@ -346,5 +363,5 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			);
 		}
 	}
-	return videos.map((video) => ({ json: video }));
+	return (await videoOutput.call(this, i, videos)).map((video) => ({ json: video }));
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeApiError, NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { channelLocator, locatorValue, resolveChannelId } from '../../helpers/locators';
+import { videoOutput, videoSimplifyProperty } from '../../helpers/simplify';
 import { buildMultipart, workflowTimeZone } from '../../helpers/video';
 import { peerTubeApiRequest } from '../../transport';
 import { requireVersion } from '../../transport/version';
@@ -100,6 +101,10 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	videoSimplifyProperty(
+		'video',
+		"Whether to return the import's video in a simplified version (the main fields, see the documentation) instead of PeerTube's full object; the import's own fields stay as they are",
+	),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['import'] } }, properties);
@@ -281,8 +286,14 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	} catch (error) {
 		throw mapCreateError(this, error, i);
 	}
-	if (options.waitUntilFinished === true) {
-		return [{ json: await waitForImport.call(this, created, Number(options.waitTimeout ?? 600), i) }];
-	}
-	return [{ json: created }];
+	const videoImport = options.waitUntilFinished === true ? await waitForImport.call(this, created, Number(options.waitTimeout ?? 600), i) : created;
+	return [{ json: await simplifyImport.call(this, i, videoImport) }];
+}
+
+/** The import as output: with Simplify, its `video` (when there is one) is simplified, the rest as PeerTube sent it. */
+async function simplifyImport(this: IExecuteFunctions, i: number, videoImport: IDataObject): Promise<IDataObject> {
+	const video = videoImport.video;
+	if (video === null || typeof video !== 'object' || Array.isArray(video)) return videoImport;
+	const [output] = await videoOutput.call(this, i, [video as IDataObject]);
+	return output === video ? videoImport : { ...videoImport, video: output };
 }

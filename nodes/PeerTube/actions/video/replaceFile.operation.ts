@@ -2,12 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { videoIdProperty, videoPath } from '../../helpers/descriptions';
+import { videoOutput, videoSimplifyProperty } from '../../helpers/simplify';
 import { peerTubeApiRequest } from '../../transport';
 import { chunkSizeFor, resumableUpload } from '../../transport/upload';
 import { requireVersion } from '../../transport/version';
 import { binaryPropertyProperty, checkExtension, checkQuota, inputVideoFile, readBackVideo, waitOptions } from './upload.operation';
 
-const properties: INodeProperties[] = [videoIdProperty, binaryPropertyProperty, waitOptions];
+const properties: INodeProperties[] = [videoIdProperty, binaryPropertyProperty, waitOptions, videoSimplifyProperty('video')];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['replaceFile'] } }, properties);
 
@@ -33,6 +34,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const me = await peerTubeApiRequest.call(this, 'GET', '/users/me', { itemIndex: i });
 	await checkQuota.call(this, me, file, i, fail);
 
+	const fileUpdatedBefore = video.inputFileUpdatedAt ?? null;
 	const id = String(video.uuid ?? video.id);
 	await resumableUpload.call(this, {
 		endpoint: `/videos/${encodeURIComponent(id)}/source/replace-resumable`,
@@ -45,8 +47,15 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			404: notFound,
 			409: 'PeerTube cannot replace the file right now: the video is still being transcoded or edited. Retry later (e.g. with Wait Until Published on the step that created it)',
 		},
-		recoverAfterLostAnswer: async () => await peerTubeApiRequest.call(this, 'GET', `${path}/source`, { itemIndex: i }),
+		recoverAfterLostAnswer: async () => {
+			// only a replacement made by this upload counts: the video's input file date moved (a
+			// refused last chunk whose answer was lost leaves it, and the old source, as they were)
+			const now = await peerTubeApiRequest.call(this, 'GET', path, { itemIndex: i });
+			if ((now.inputFileUpdatedAt ?? null) === fileUpdatedBefore) return undefined;
+			return await peerTubeApiRequest.call(this, 'GET', `${path}/source`, { itemIndex: i });
+		},
 	});
 	const result = await readBackVideo.call(this, id, i, options);
-	return [{ json: result }];
+	const [output] = await videoOutput.call(this, i, [result]);
+	return [{ json: output }];
 }

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 
 import { COMMENTS_POLICY_OPTIONS, PRIVACY_OPTIONS } from '../../helpers/constants';
 import { videoIdProperty, videoPath } from '../../helpers/descriptions';
+import { videoOutput, videoSimplifyProperty } from '../../helpers/simplify';
 import { buildMultipart, isKnownTimeZone, splitList, toUtcIso } from '../../helpers/video';
 import { peerTubeApiRequest, peerTubeApiRequestAllItems } from '../../transport';
 import { atLeast, instanceInfo, requireVersion } from '../../transport/version';
@@ -184,6 +185,10 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
+	videoSimplifyProperty(
+		'video',
+		"Whether to return a simplified version of the video read back (the main fields, see the documentation) instead of PeerTube's full object. No effect with Read Back Video off.",
+	),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['update'] } }, properties);
@@ -401,5 +406,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	}
 	// PeerTube answers 204 with no body: read the video back so the output shows its new state
 	const video = await peerTubeApiRequest.call(this, 'GET', path, { itemIndex: i, errorMessages });
-	return [{ json: video }];
+	const [output] = await videoOutput.call(this, i, [video]);
+	return [{ json: output }];
 }

@@ -2,6 +2,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions, INodeExecutionData, I
 import { NodeApiError, NodeOperationError, sleep, updateDisplayOptions } from 'n8n-workflow';
 
 import { channelLocator, locatorValue, parseChannelRef, resolveChannelId, instanceHost } from '../../helpers/locators';
+import { videoOutput, videoSimplifyProperty } from '../../helpers/simplify';
 import { buildMultipart, isKnownTimeZone } from '../../helpers/video';
 import { peerTubeApiRequest } from '../../transport';
 import type { UploadFile, UploadImage } from '../../transport/upload';
@@ -94,6 +95,7 @@ const properties: INodeProperties[] = [
 		options: metadataOptions,
 	},
 	waitOptions,
+	videoSimplifyProperty('video'),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['upload'] } }, properties);
@@ -375,5 +377,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		});
 	}
 	const video = await readBackVideo.call(this, id as string | number, i, options);
-	return [{ json: video }];
+	const [output] = await videoOutput.call(this, i, [video]);
+	return [{ json: output }];
 }

@@ -11,7 +11,7 @@ describe('Channel → Get Many', () => {
 	const store = () => storeWith(credentialData(instance.server, USER));
 	const getAll = (extra: Record<string, unknown>) => ({ resource: 'channel', operation: 'getAll', simplify: false, ...extra });
 
-	it('My Channels with Return All pages by 100 from /accounts/{me}/video-channels', async () => {
+	it('My Channels with Return All pages by 100 from /accounts/{me}/video-channels, in the default order (newest first)', async () => {
 		const result = await run(getAll({ source: 'mine', returnAll: true }), store());
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(150);
@@ -22,21 +22,21 @@ describe('Channel → Get Many', () => {
 			'GET /api/v1/accounts/alice/video-channels',
 		]);
 		expect(calls.slice(1).map((r) => r.query)).toEqual([
-			{ start: '0', count: '100' },
-			{ start: '100', count: '100' },
+			{ sort: '-createdAt', start: '0', count: '100' },
+			{ sort: '-createdAt', start: '100', count: '100' },
 		]);
 	});
 
 	it('Account with a Limit, search, sort and stats sends them and stops at the limit', async () => {
 		const result = await run(
-			getAll({ source: 'account', accountName: 'alice', returnAll: false, limit: 5, filters: { search: 'extra_01', sort: '-createdAt', withStats: true } }),
+			getAll({ source: 'account', accountName: 'alice', returnAll: false, limit: 5, sort: '-updatedAt', filters: { search: 'extra_01', withStats: true } }),
 			store(),
 		);
 		expect(result.error).toBeUndefined();
 		const calls = apiCalls(instance.server);
 		expect(calls).toHaveLength(1);
 		expect(calls[0].path).toBe('/api/v1/accounts/alice/video-channels');
-		expect(calls[0].query).toEqual({ search: 'extra_01', sort: '-createdAt', withStats: 'true', start: '0', count: '5' });
+		expect(calls[0].query).toEqual({ search: 'extra_01', sort: '-updatedAt', withStats: 'true', start: '0', count: '5' });
 		expect(result.items).toHaveLength(5);
 		expect(result.items.every((item) => String(item.json.name).includes('extra_01'))).toBe(true);
 	});

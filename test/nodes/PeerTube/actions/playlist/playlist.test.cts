@@ -124,8 +124,8 @@ describe('Playlist', () => {
 			const calls = apiCalls(instance.server);
 			expect(calls.map((r) => r.path)).toEqual(['/api/v1/users/me', '/api/v1/accounts/alice/video-playlists', '/api/v1/accounts/alice/video-playlists']);
 			expect(calls.slice(1).map((r) => r.query)).toEqual([
-				{ search: 'List', start: '0', count: '100' },
-				{ search: 'List', start: '100', count: '100' },
+				{ search: 'List', sort: '-createdAt', start: '0', count: '100' },
+				{ search: 'List', sort: '-createdAt', start: '100', count: '100' },
 			]);
 		});
 
@@ -136,9 +136,9 @@ describe('Playlist', () => {
 			expect(result.items.map((i) => i.json.displayName)).toEqual(['Public 0', 'Public 1', 'Public 2', 'Public 3']);
 			expect(apiCalls(instance.server).map((r) => r.path)).toEqual(['/api/v1/video-channels/alice_channel/video-playlists']);
 			instance.server.clearRequests();
-			result = await run({ resource: 'playlist', operation: 'getAll', source: 'instance', returnAll: false, limit: 2, filters: { sort: '-createdAt' } }, store());
+			result = await run({ resource: 'playlist', operation: 'getAll', source: 'instance', returnAll: false, limit: 2, sort: 'displayName' }, store());
 			expect(result.items).toHaveLength(2);
-			expect(apiCalls(instance.server).map((r) => [r.path, r.query])).toEqual([['/api/v1/video-playlists', { sort: '-createdAt', start: '0', count: '2' }]]);
+			expect(apiCalls(instance.server).map((r) => [r.path, r.query])).toEqual([['/api/v1/video-playlists', { sort: 'displayName', start: '0', count: '2' }]]);
 		});
 
 		it('Search with another source is refused before any request', async () => {
