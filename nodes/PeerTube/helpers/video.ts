@@ -149,6 +149,43 @@ export function dateParameter(ctx: IExecuteFunctions, itemIndex: number, label: 
 	return iso;
 }
 
+/** The image types PeerTube takes as a video's thumbnail or preview. */
+const VIDEO_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+
+export interface VideoImage {
+	field: 'thumbnailfile' | 'previewfile';
+	fileName: string;
+	mimeType: string;
+	data: Buffer;
+}
+
+/** The thumbnail and preview images named by the Binary Field parameters, checked before sending. */
+export async function readVideoImages(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	properties: { thumbnailBinaryProperty?: unknown; previewBinaryProperty?: unknown },
+	fail: (message: string) => never,
+): Promise<VideoImage[]> {
+	const images: VideoImage[] = [];
+	for (const [field, property, label] of [
+		['thumbnailfile', properties.thumbnailBinaryProperty, 'Thumbnail'],
+		['previewfile', properties.previewBinaryProperty, 'Preview'],
+	] as const) {
+		if (property === undefined) continue;
+		const name = String(property).trim();
+		if (!name) fail(`${label} Binary Field is empty: give the name of the binary field holding the image`);
+		const binary = ctx.getInputData()[itemIndex]?.binary?.[name];
+		if (!binary) fail(`${label} Binary Field "${name}" does not exist on the input item: check the name, or add the image with a node before`);
+		const mimeType = String(binary!.mimeType ?? '').toLowerCase();
+		if (!VIDEO_IMAGE_TYPES.includes(mimeType)) {
+			fail(`${label} must be a JPEG, PNG or WebP image (the binary field "${name}" is ${mimeType || 'of unknown type'}): give the field holding the image`);
+		}
+		const data = await ctx.helpers.getBinaryDataBuffer(itemIndex, name);
+		images.push({ field, fileName: binary!.fileName ?? `${field}.${mimeType.split('/')[1]}`, mimeType, data });
+	}
+	return images;
+}
+
 /** Comma-separated text (or an array from an expression) as a clean list. */
 export function splitList(value: unknown): string[] {
 	const parts = Array.isArray(value) ? value.map((v) => String(v)) : String(value ?? '').split(',');

@@ -3,7 +3,7 @@ import { NodeApiError, NodeOperationError, sleep, updateDisplayOptions } from 'n
 
 import { channelLocator, locatorValue, resolveChannelId } from '../../helpers/locators';
 import { videoOutput, videoSimplifyProperty } from '../../helpers/simplify';
-import { buildMultipart, workflowTimeZone } from '../../helpers/video';
+import { buildMultipart, readVideoImages, workflowTimeZone } from '../../helpers/video';
 import { peerTubeApiRequest } from '../../transport';
 import { requireVersion } from '../../transport/version';
 import * as update from './update.operation';
@@ -112,7 +112,6 @@ export const description = updateDisplayOptions({ show: { resource: ['video'], o
 /** VideoImportState: 1 pending, 6 processing are still running; 2 success; 3 failed, 4 rejected, 5 cancelled. */
 const RUNNING_STATES = [1, 6];
 const TORRENT_MAX_BYTES = 200 * 1024;
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 /** Pause between two looks at the import: grows from 1 s to 30 s (well inside 50 requests per 10 s). */
 export const POLL_DELAYS_MS = [1000, 2000, 3000, 5000, 8000, 13000, 21000, 30000];
 
@@ -233,20 +232,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		fail(`Source "${source}" is unknown: use url, magnet or torrent`);
 	}
 
-	for (const [field, property, label] of [
-		['thumbnailfile', thumbnailBinaryProperty, 'Thumbnail'],
-		['previewfile', previewBinaryProperty, 'Preview'],
-	] as const) {
-		if (property === undefined) continue;
-		const name = String(property).trim();
-		if (!name) fail(`${label} Binary Field is empty: give the name of the binary field holding the image`);
-		const binary = this.getInputData()[i]?.binary?.[name];
-		if (!binary) fail(`${label} Binary Field "${name}" does not exist on the input item: check the name, or add the image with a node before`);
-		const mimeType = String(binary!.mimeType ?? '').toLowerCase();
-		if (!IMAGE_TYPES.includes(mimeType)) fail(`${label} must be a JPEG, PNG or WebP image (the binary field "${name}" is ${mimeType || 'of unknown type'}): give the field holding the image`);
-		const data = await this.helpers.getBinaryDataBuffer(i, name);
-		files.push({ field, fileName: binary!.fileName ?? `${field}.${mimeType.split('/')[1]}`, mimeType, data });
-	}
+	files.push(...(await readVideoImages(this, i, { thumbnailBinaryProperty, previewBinaryProperty }, fail)));
 	if (options.waitUntilFinished === true) {
 		const timeout = Number(options.waitTimeout ?? 600);
 		if (!Number.isFinite(timeout) || timeout < 1) fail(`Max Wait (Seconds) must be at least 1 (got ${options.waitTimeout})`);

@@ -4,7 +4,7 @@ import { NodeApiError, NodeOperationError, updateDisplayOptions } from 'n8n-work
 import { COMMENTS_POLICY_OPTIONS, PRIVACY_OPTIONS } from '../../helpers/constants';
 import { videoIdProperty, videoPath } from '../../helpers/descriptions';
 import { videoOutput, videoSimplifyProperty } from '../../helpers/simplify';
-import { buildMultipart, isKnownTimeZone, splitList, toUtcIso } from '../../helpers/video';
+import { buildMultipart, readVideoImages, type VideoImage, splitList, toUtcIso, workflowTimeZone } from '../../helpers/video';
 import { peerTubeApiRequest, peerTubeApiRequestAllItems } from '../../transport';
 import { atLeast, instanceInfo, requireVersion } from '../../transport/version';
 
@@ -193,7 +193,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['update'] } }, properties);
 
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
 function lengthBetween(value: unknown, min: number, max: number): boolean {
 	const length = String(value).length;
@@ -295,12 +294,6 @@ export function buildUpdateBody(fields: IDataObject, fail: (message: string) => 
 
 const PASSWORDS_MISSING = /Video passwords are missing/i;
 
-interface ImageFile {
-	field: string;
-	fileName: string;
-	mimeType: string;
-	data: Buffer;
-}
 
 /** Comments Policy for the instance's version: `commentsEnabled` before 6.2 (PeerTube 8 dropped it). Import uses it too. */
 export async function adaptToVersion(this: IExecuteFunctions, body: IDataObject, i: number): Promise<void> {
@@ -342,25 +335,10 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const { thumbnailBinaryProperty, previewBinaryProperty, ...values } = fields;
 	// n8n's convention: a date without an offset is in the workflow's time zone (else the instance's)
-	const timeZone = this.getTimezone();
-	if (!isKnownTimeZone(timeZone)) fail(`The workflow's time zone "${timeZone}" is unknown: pick one in the workflow settings`);
-	const body = buildUpdateBody(values, fail, Date.now(), timeZone);
+	const body = buildUpdateBody(values, fail, Date.now(), workflowTimeZone(this, i));
 
-	const files: ImageFile[] = [];
-	for (const [field, property, label] of [
-		['thumbnailfile', thumbnailBinaryProperty, 'Thumbnail'],
-		['previewfile', previewBinaryProperty, 'Preview'],
-	] as const) {
-		if (property === undefined) continue;
-		const name = String(property).trim();
-		if (!name) fail(`${label} Binary Field is empty: give the name of the binary field holding the image`);
-		const binary = this.getInputData()[i]?.binary?.[name];
-		if (!binary) fail(`${label} Binary Field "${name}" does not exist on the input item: check the name, or add the image with a node before`);
-		const mimeType = String(binary!.mimeType ?? '').toLowerCase();
-		if (!IMAGE_TYPES.includes(mimeType)) fail(`${label} must be a JPEG, PNG or WebP image (the binary field "${name}" is ${mimeType || 'of unknown type'}): give the field holding the image`);
-		const data = await this.helpers.getBinaryDataBuffer(i, name);
-		files.push({ field, fileName: binary!.fileName ?? `${field}.${mimeType.split('/')[1]}`, mimeType, data });
-	}
+	const files: VideoImage[] = [];
+	files.push(...(await readVideoImages(this, i, { thumbnailBinaryProperty, previewBinaryProperty }, fail)));
 	if (Object.keys(body).length === 0 && files.length === 0) {
 		fail('Update Fields is empty: add at least one field to change');
 	}

@@ -3,9 +3,9 @@ import { NodeApiError, NodeOperationError, sleep, updateDisplayOptions } from 'n
 
 import { channelLocator, locatorValue, parseChannelRef, resolveChannelId, instanceHost } from '../../helpers/locators';
 import { videoOutput, videoSimplifyProperty } from '../../helpers/simplify';
-import { buildMultipart, isKnownTimeZone } from '../../helpers/video';
+import { buildMultipart, readVideoImages, workflowTimeZone } from '../../helpers/video';
 import { peerTubeApiRequest } from '../../transport';
-import type { UploadFile, UploadImage } from '../../transport/upload';
+import type { UploadFile } from '../../transport/upload';
 import { bufferFile, chunkSizeFor, resumableUpload, streamFile } from '../../transport/upload';
 import { atLeast, instanceInfo, requireVersion } from '../../transport/version';
 import { buildUpdateBody, description as updateDescription } from './update.operation';
@@ -100,7 +100,6 @@ const properties: INodeProperties[] = [
 
 export const description = updateDisplayOptions({ show: { resource: ['video'], operation: ['upload'] } }, properties);
 
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 
 /** MIME types for files n8n labels as generic binary, by extension (PeerTube checks the type). */
 const VIDEO_TYPES: Record<string, string> = {
@@ -227,24 +226,6 @@ export async function checkQuota(this: IExecuteFunctions, me: IDataObject, file:
 }
 
 /** Thumbnail / preview images from the item's binary properties, checked like Update does. */
-async function readImages(this: IExecuteFunctions, i: number, fields: IDataObject, fail: (message: string) => never): Promise<UploadImage[]> {
-	const images: UploadImage[] = [];
-	for (const [field, property, label] of [
-		['thumbnailfile', fields.thumbnailBinaryProperty, 'Thumbnail'],
-		['previewfile', fields.previewBinaryProperty, 'Preview'],
-	] as const) {
-		if (property === undefined) continue;
-		const name = String(property).trim();
-		if (!name) fail(`${label} Binary Field is empty: give the name of the binary field holding the image`);
-		const binary = this.getInputData()[i]?.binary?.[name];
-		if (!binary) fail(`${label} Binary Field "${name}" does not exist on the input item: check the name, or add the image with a node before`);
-		const mimeType = String(binary!.mimeType ?? '').toLowerCase();
-		if (!IMAGE_TYPES.includes(mimeType)) fail(`${label} must be a JPEG, PNG or WebP image (the binary field "${name}" is ${mimeType || 'of unknown type'}): give the field holding the image`);
-		const data = await this.helpers.getBinaryDataBuffer(i, name);
-		images.push({ field, fileName: binary!.fileName ?? `${field}.${mimeType.split('/')[1]}`, mimeType, data });
-	}
-	return images;
-}
 
 function isWatchable(video: IDataObject): boolean {
 	const state = Number((video.state as IDataObject | undefined)?.id);
@@ -330,8 +311,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const fields = this.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
 	const { thumbnailBinaryProperty, previewBinaryProperty, ...values } = fields;
-	const timeZone = this.getTimezone();
-	if (!isKnownTimeZone(timeZone)) fail(`The workflow's time zone "${timeZone}" is unknown: pick one in the workflow settings`);
+	const timeZone = workflowTimeZone(this, i);
 	let name = String(this.getNodeParameter('name', i, '') ?? '').trim();
 	const fromFile = name === '';
 	if (fromFile) name = file.fileName.replace(/\.[^.]+$/, '').trim();
@@ -339,7 +319,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		if (fromFile && message.startsWith('Name')) fail(`${message}: the file name "${file.fileName}" gives no usable title; set Name`);
 		return fail(message);
 	}, Date.now(), timeZone);
-	const images = await readImages.call(this, i, { thumbnailBinaryProperty, previewBinaryProperty }, fail);
+	const images = await readVideoImages(this, i, { thumbnailBinaryProperty, previewBinaryProperty }, fail);
 
 	// before a byte is sent: the instance's accepted types, the account's quota and channel
 	const info = await instanceInfo.call(this, i);
