@@ -31,13 +31,14 @@ interface OAuthClient {
 
 /** Error for a failed login; the message is shown as is by n8n, so it must never carry a secret. */
 /**
- * n8n 1.x's NodeApiError drops an Error cause but copies a `code` into its `httpCode`: this code is
- * how the transport still tells a failed login apart there.
+ * n8n 1.x's NodeApiError drops an Error cause but copies an `errorCode` into its `httpCode`: this
+ * is how the transport still tells a failed login apart there. Not `code`: n8n's credential test
+ * shows a cause's `code` instead of its message.
  */
 export const LOGIN_ERROR_CODE = 'PEERTUBE_LOGIN_FAILED';
 
 export class PeerTubeLoginError extends Error {
-	readonly code = LOGIN_ERROR_CODE;
+	readonly errorCode = LOGIN_ERROR_CODE;
 
 	constructor(message: string, readonly peerTubeCode?: string) {
 		super(message);

@@ -62,4 +62,8 @@ describe('failures as n8n 1.x reports them (no cause on the NodeApiError)', () =
 		expect(limited.status).toBe(429);
 		expect(limited.headers['retry-after']).toBe('7');
 	});
+
+	it("the login error carries no `code`: n8n's credential test would show that code instead of the message", () => {
+		expect(Object.keys(new PeerTubeLoginError('Login refused'))).not.toContain('code');
+	});
 });
