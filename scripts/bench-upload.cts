@@ -1,11 +1,14 @@
 /**
  * Upload line of the benchmark: a file (2 GiB by default) from n8n filesystem binary data to the
- * stand-in (own process), by Video → Upload through n8n-core (own process, memory sampled), then
+ * stand-in (own process, 'disk' upload storage: chunks stream into a temporary file, as a real
+ * instance's uploadx does), by Video → Upload through n8n-core (own process, memory sampled), then
  * the same file by curl in one PUT to the same stand-in, in the same run.
  */
 import { execFileSync, fork } from 'child_process';
 import { unlinkSync } from 'fs';
 import { join } from 'path';
+
+import type { PutTimings } from './bench-standin.cjs';
 
 interface StandinStats {
 	url?: string;
@@ -15,6 +18,7 @@ interface StandinStats {
 	logins: number;
 	uploadedFiles: Array<{ uuid: string; size: number; sha256: string }>;
 	sessions: number;
+	putTimings: PutTimings;
 	maxRss: number;
 }
 
@@ -23,7 +27,6 @@ const MiB = 1024 * 1024;
 export function startStandin(options: object): Promise<{ url: string; ask: (cmd: string) => Promise<StandinStats>; close: () => void }> {
 	const child = fork(join(__dirname, 'bench-standin.cjs'), [JSON.stringify(options)], {
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-		execArgv: ['--max-old-space-size=12288'],
 	});
 	const ask = async (cmd: string) =>
 		await new Promise<StandinStats>((resolve) => {
@@ -36,7 +39,7 @@ export function startStandin(options: object): Promise<{ url: string; ask: (cmd:
 export async function uploadBench(sizeBytes: number, chunkBytes: number): Promise<{ lines: string[]; ok: boolean }> {
 	const { request } = await import('undici');
 	const user = { username: 'uploader', password: 'uploader-pass-phrase', role: 'user' as const };
-	const standin = await startStandin({ standin: { apiRateLimit: false, maxChunkSize: chunkBytes }, users: [user] });
+	const standin = await startStandin({ standin: { apiRateLimit: false, maxChunkSize: chunkBytes, uploadStorage: 'disk' }, users: [user] });
 
 	const n8n = fork(join(__dirname, 'bench-upload-n8n.cjs'), [JSON.stringify({ url: standin.url, size: sizeBytes, ...user })], {
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -87,6 +90,11 @@ export async function uploadBench(sizeBytes: number, chunkBytes: number): Promis
 	const ratio = n8nRate / curlRate;
 	const identical = n8nFile?.sha256 === side.sha256 && n8nFile?.size === sizeBytes;
 	const memoryTarget = 64 * MiB + chunkBytes;
+	const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+	const each = (ms: number, n: number) => `${n ? (ms / n).toFixed(1) : '–'} ms each`;
+	const rate = (bytes: number, ms: number) => `${ms > 0 ? (bytes / MiB / (ms / 1000)).toFixed(0) : '–'} MiB/s`;
+	const t = afterN8n.putTimings;
+	const c = afterCurl.putTimings;
 	const lines = [
 		`Video → Upload of ${sizeBytes} bytes (${(sizeBytes / MiB).toFixed(0)} MiB) from n8n filesystem binary data (chunk ${(chunkBytes / MiB).toFixed(0)} MiB from the instance config)`,
 		`  chunks (PUT requests):         ${afterN8n.uploadPuts}`,
@@ -96,7 +104,13 @@ export async function uploadBench(sizeBytes: number, chunkBytes: number): Promis
 		`  wall time, curl (1 PUT):       ${(curlMs / 1000).toFixed(1)} s = ${curlRate.toFixed(0)} MiB/s (HTTP ${status}, ${curlFile?.sha256 === side.sha256 ? 'identical' : 'NOT identical'})`,
 		`  throughput ratio n8n / curl:   ${ratio.toFixed(2)} (target >= 0.80)`,
 		`  peak RSS growth, n8n process:  ${(growth / MiB).toFixed(1)} MiB (target <= ${(memoryTarget / MiB).toFixed(0)} MiB = 64 MiB + one chunk)`,
-		`  peak RSS, stand-in process:    ${(afterCurl.maxRss / MiB).toFixed(0)} MiB`,
+		`  peak RSS, stand-in process:    ${(afterCurl.maxRss / MiB).toFixed(0)} MiB ('disk' upload storage)`,
+		`  node's time on the stand-in's clock (${t.puts} chunk PUTs, first arrival to last answer ${seconds(t.spanMs)}):`,
+		`    receiving chunk bodies:      ${seconds(t.bodyMs)} (${each(t.bodyMs, t.puts)}; ${rate(t.bytes, t.bodyMs)} while a body is in flight)`,
+		`    last byte to answer:         ${seconds(t.answerMs)} (${each(t.answerMs, t.puts)}: the stand-in flushing the chunk to its file, then 308 / the video)`,
+		`    answer to next PUT:          ${seconds(t.betweenMs)} (${each(t.betweenMs, Math.max(0, t.puts - 1))}: n8n between two chunks)`,
+		`    outside the chunk PUTs:      ${seconds(side.ms - t.spanMs)} (config, users/me, init, read back, n8n-core around the node)`,
+		`  curl's PUT on the same clock:  body ${seconds(c.bodyMs)} (${rate(c.bytes, c.bodyMs)}), last byte to answer ${seconds(c.answerMs)}`,
 	];
 	return { lines, ok: identical && ratio >= 0.8 && growth <= memoryTarget };
 }

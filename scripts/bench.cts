@@ -30,9 +30,8 @@ async function main(): Promise<void> {
 	if (!flag('no-list')) await listBench();
 	if (!flag('no-upload')) {
 		const { uploadBench } = await import('./bench-upload.cjs');
-		// 2 GiB less one byte: the stand-in hashes the finished file in one call, and Node's hash
-		// refuses 2^31 bytes or more at once ("data is too long")
-		const size = flag('upload-mib') ? Number(flag('upload-mib')) * 1024 * 1024 : 2 * 1024 * 1024 * 1024 - 1;
+		// exactly 2 GiB (2^31 bytes): the stand-in hashes the file as its chunks arrive
+		const size = flag('upload-mib') ? Number(flag('upload-mib')) * 1024 * 1024 : 2 * 1024 * 1024 * 1024;
 		const chunk = Number(flag('chunk-mib') ?? 8) * 1024 * 1024;
 		const upload = await uploadBench(size, chunk);
 		process.stdout.write(`${upload.lines.join('\n')}\n`);

@@ -1,6 +1,10 @@
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import type { Hash } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, rmSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import {
 	CATEGORIES,
@@ -85,6 +89,16 @@ export interface StandinOptions {
 	uploadProcessingMs?: number;
 	/** resumable upload hint in /api/v1/config, default 100 MiB */
 	maxChunkSize?: number;
+	/**
+	 * Where resumable uploads keep their bytes. 'memory' (default, what tests use): each chunk as
+	 * received, every request body recorded up to RECORD_BODY_LIMIT each. 'disk' (the benchmark: a
+	 * server for big files, as uploadx's disk storage): the chunk PUTs of /videos/upload-resumable
+	 * stream into a temporary file at the offset they name (nothing of the file stays in memory),
+	 * and request bodies are recorded only while they total at most RECORD_BODY_LIMIT since the
+	 * last clearRequests() (streamed chunk bodies are never recorded). Either way the file is
+	 * hashed as its chunks arrive in order, so files of 2 GiB and more work.
+	 */
+	uploadStorage?: 'memory' | 'disk';
 }
 
 export interface TokenRecord {
@@ -107,11 +121,25 @@ export interface UploadSession {
 	metadata: VideoChanges;
 	/** uploadx's bytesWritten: the end of the last chunk written (start offset + length) */
 	received: number;
-	/** the chunks in write order; later writes win where they overlap */
+	/** the chunks in write order; later writes win where they overlap ('memory' storage; empty on 'disk') */
 	segments: Array<{ start: number; data: Buffer }>;
 	createdAt: number;
 	/** set while the final PUT is being processed (503 for another final PUT meanwhile) */
 	processing?: boolean;
+	/**
+	 * sha256 of the file's bytes [0, length) while the writes since the last one at offset 0 came
+	 * in order (each starting where the previous ended); null once a write broke that order (the
+	 * hash is then taken from the stored bytes); undefined before the first write.
+	 */
+	hash?: { hash: Hash; length: number } | null;
+	/** 'disk' storage: the temporary file the chunks are written into (opened on the first write) */
+	file?: UploadFile;
+}
+
+/** A resumable upload's temporary file ('disk' storage). */
+export interface UploadFile {
+	path: string;
+	fd: number;
 }
 
 interface InjectedFailure {
@@ -165,7 +193,8 @@ const VIDEO_SORTS = [
 	'match',
 ];
 const DEFAULT_MAX_CHUNK = 100 * 1024 * 1024;
-// Request bodies above this are recorded empty so a long demo session doesn't hoard upload bytes.
+// Request bodies above this are recorded empty so a long demo session doesn't hoard upload bytes
+// ('disk' upload storage: the bound is on all recorded bodies together since clearRequests()).
 const RECORD_BODY_LIMIT = 32 * 1024 * 1024;
 const EMPTY = Buffer.alloc(0);
 const DOCS_ERRORS = 'https://docs.joinpeertube.org/api-rest-reference.html#section/Errors/';
@@ -237,6 +266,7 @@ export class PeerTubeStandin {
 	readonly uploadProcessingMs: number;
 	readonly serverVersion: string;
 	readonly maxChunkSize: number;
+	readonly uploadStorage: 'memory' | 'disk';
 
 	readonly users = new Map<number, StandinUser>();
 	readonly userMeta = new Map<number, { createdAt: string; lastLoginDate: string | null }>();
@@ -278,6 +308,7 @@ export class PeerTubeStandin {
 		this.serverVersion = options.serverVersion ?? '7.0.0';
 		this.uploadProcessingMs = options.uploadProcessingMs ?? 0;
 		this.maxChunkSize = options.maxChunkSize ?? DEFAULT_MAX_CHUNK;
+		this.uploadStorage = options.uploadStorage === 'disk' ? 'disk' : 'memory';
 	}
 
 	static async start(options: StandinOptions = {}): Promise<PeerTubeStandin> {
@@ -303,11 +334,47 @@ export class PeerTubeStandin {
 	}
 
 	close(): Promise<void> {
-		return new Promise((resolve) => {
+		return new Promise<void>((resolve) => {
 			this.server.close(() => resolve());
 			// Keep-alive sockets (undici, n8n) would otherwise hold close() open.
 			this.server.closeAllConnections();
+		}).then(() => {
+			for (const file of [...this.uploadFiles]) this.releaseUploadFile(file);
+			if (this.uploadDir !== undefined) rmSync(this.uploadDir, { recursive: true, force: true });
 		});
+	}
+
+	// ---------------------------------------------------------------- upload storage ('disk')
+
+	private uploadDir: string | undefined;
+	private readonly uploadFiles = new Set<UploadFile>();
+	private uploadFileCounter = 0;
+	/** requests whose body the route reads itself, as a stream (ctx.body stays empty) */
+	private readonly streamedBodies = new WeakSet<Ctx>();
+
+	/** A new temporary file for an upload's bytes, open for positioned reads and writes. */
+	openUploadFile(): UploadFile {
+		this.uploadDir ??= mkdtempSync(join(tmpdir(), 'peertube-standin-uploads-'));
+		const path = join(this.uploadDir, `upload-${++this.uploadFileCounter}`);
+		const file = { path, fd: openSync(path, 'w+') };
+		this.uploadFiles.add(file);
+		return file;
+	}
+
+	/** Closes and deletes an upload's temporary file (once; close() releases any left). */
+	releaseUploadFile(file: UploadFile): void {
+		if (!this.uploadFiles.delete(file)) return;
+		closeSync(file.fd);
+		try {
+			unlinkSync(file.path);
+		} catch {
+			// the directory goes at close() anyway
+		}
+	}
+
+	/** Whether the route reads this request's body from ctx.req itself ('disk' upload chunks). */
+	bodyIsStreamed(ctx: Ctx): boolean {
+		return this.streamedBodies.has(ctx);
 	}
 
 	private readonly moduleState = new Map<string, unknown>();
@@ -332,6 +399,20 @@ export class PeerTubeStandin {
 
 	clearRequests(): void {
 		this.requests = [];
+		this.recordedBodyBytes = 0;
+	}
+
+	/** bytes of request bodies recorded since clearRequests() */
+	private recordedBodyBytes = 0;
+
+	/** What the request log keeps of a body (see RECORD_BODY_LIMIT). */
+	private recordedBody(body: Buffer): Buffer {
+		if (body.length > RECORD_BODY_LIMIT) return EMPTY;
+		if (this.uploadStorage === 'disk') {
+			if (this.recordedBodyBytes + body.length > RECORD_BODY_LIMIT) return EMPTY;
+			this.recordedBodyBytes += body.length;
+		}
+		return body;
 	}
 
 	count(method: string, pathOrRegex: string | RegExp): number {
@@ -960,10 +1041,15 @@ export class PeerTubeStandin {
 		const lockId = method === 'PUT' && UPLOAD_PATH.test(parsed.pathname) ? query.upload_id?.[0] : undefined;
 		if (lockId !== undefined && !this.uploadLocks.has(lockId)) this.uploadLocks.set(lockId, record);
 		try {
-			const chunks: Buffer[] = [];
-			for await (const chunk of req) chunks.push(chunk as Buffer);
-			ctx.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-			record.body = ctx.body.length <= RECORD_BODY_LIMIT ? ctx.body : EMPTY;
+			if (lockId !== undefined && this.uploadStorage === 'disk') {
+				// a server for big files: the route streams the chunk to its file, nothing is buffered
+				this.streamedBodies.add(ctx);
+			} else {
+				const chunks: Buffer[] = [];
+				for await (const chunk of req) chunks.push(chunk as Buffer);
+				ctx.body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+				record.body = this.recordedBody(ctx.body);
+			}
 			await this.dispatch(ctx);
 		} catch (err) {
 			if (res.headersSent) {

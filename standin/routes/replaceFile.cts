@@ -28,7 +28,6 @@
  * Test controls: `setVideoFileUpdateEnabled(s, enabled)` (PeerTube's default: off),
  * `videoFileUpdateEnabled(s)`, `videoSourcesOf(s, videoId)`, `inputFileUpdatedAtOf(s, videoId)`.
  */
-import { createHash } from 'node:crypto';
 
 import { HttpError, uploadxError, validationError } from '../http.cjs';
 import type { Ctx, Route } from '../http.cjs';
@@ -37,7 +36,6 @@ import { invalid } from '../validate.cjs';
 import type { InvalidParams } from '../validate.cjs';
 import {
 	ableToUpload,
-	assembleFile,
 	checkVideoMimetype,
 	findSession,
 	locationOfRequest,
@@ -45,6 +43,7 @@ import {
 	receiveChunk,
 	uploadCancel,
 	uploadId,
+	uploadedSha256,
 } from './uploads.cjs';
 
 /** One VideoSource row (`videoSource` table): what the stand-in knows of it. */
@@ -246,14 +245,14 @@ async function finishReplace(s: PeerTubeStandin, ctx: Ctx, session: UploadSessio
 			st.redisSessions.delete(session.id);
 			throw err;
 		}
-		const file = assembleFile(session);
 		const now = new Date(Math.max(Date.now(), Date.parse(video.updatedAt) + 1)).toISOString();
 		if (!st.sources.has(video.id)) st.sources.set(video.id, videoSourcesOf(s, video.id));
 		video.file = {
 			filename: session.filename,
 			mimetype: session.mimetype,
 			size: session.size,
-			sha256: createHash('sha256').update(file).digest('hex'),
+			// hashed as the chunks arrived (files of 2 GiB and more too)
+			sha256: uploadedSha256(session),
 		};
 		// buildNextVideoState(): to transcode, transcoding being enabled (/config)
 		video.state = 2;

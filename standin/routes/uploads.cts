@@ -15,8 +15,16 @@
  * uploadx's own errors are plain `{"error":{"code","message"}}`, not RFC 7807.
  * The uploadx parts (ids, Location, chunk writes, cancel) are exported for the other resumable route,
  * the file replacement (replaceFile.cts): PeerTube runs one uploadx store for both.
+ *
+ * Storage (the `uploadStorage` option): 'memory' keeps each chunk as received; 'disk' writes the
+ * chunks into a temporary file at their offset, the chunk PUTs of this route streaming straight to
+ * it (uploadx's disk storage; nothing of the file stays in memory). Either way the file is hashed as
+ * its chunks arrive, in order; only writes out of order (a rewind, a gap) make the final PUT hash the
+ * stored bytes instead.
  */
 import { createHash } from 'node:crypto';
+import { createWriteStream, readSync, writeSync } from 'node:fs';
+import { once } from 'node:events';
 
 import { VIDEO_EXTENSIONS, VIDEO_MIMETYPE_EXT } from '../data.cjs';
 import type { StandinUser } from '../data.cjs';
@@ -26,6 +34,8 @@ import type { PeerTubeStandin, UploadSession } from '../server.cjs';
 import { invalid, passwordProtectedPrivacyError, validateVideoBody } from '../validate.cjs';
 
 let uniqueCounter = 0;
+/** Node's hash takes less than 2 GiB per call: bigger buffers are hashed in pieces of this size. */
+const HASH_PIECE = 64 * 1024 * 1024;
 
 function hex(s: string): string {
 	return createHash('sha256').update(s).digest('hex');
@@ -112,6 +122,7 @@ function uploadInit(s: PeerTubeStandin, ctx: Ctx): void {
 	if (existing && existing.userId === user.id && existing.received > 0) {
 		return s.send(ctx, 200, undefined, { location: location(ctx, id), ...rangeHeader(existing) });
 	}
+	if (existing) releaseStorage(s, existing);
 	const session: UploadSession = {
 		id,
 		userId: user.id,
@@ -149,7 +160,7 @@ async function uploadChunk(s: PeerTubeStandin, ctx: Ctx): Promise<void> {
 	const user = s.auth(ctx, true);
 	const session = findSession(s, ctx, user);
 	if (s.uploadLocks.get(session.id) !== ctx.record) throw uploadxError(423, 'FileLocked', 'File locked');
-	if (!receiveChunk(s, ctx, session)) return;
+	if (!(s.bodyIsStreamed(ctx) ? await receiveStreamedChunk(s, ctx, session) : receiveChunk(s, ctx, session))) return;
 	// uploadx releases its lock once the bytes are written; PeerTube's own processing follows.
 	if (s.uploadLocks.get(session.id) === ctx.record) s.uploadLocks.delete(session.id);
 	await finish(s, ctx, session);
@@ -162,6 +173,27 @@ async function uploadChunk(s: PeerTubeStandin, ctx: Ctx): Promise<void> {
  * the route's own processing follows.
  */
 export function receiveChunk(s: PeerTubeStandin, ctx: Ctx, session: UploadSession): boolean {
+	const start = chunkStart(ctx, session);
+	if (start !== undefined) {
+		const data = ctx.body;
+		if (start + data.length > session.size) throw uploadxError(409, 'FileConflict', 'File conflict');
+		const cut = s.uploadCut;
+		if (cut !== undefined && cut >= start && cut < start + data.length) {
+			s.uploadCut = undefined;
+			write(s, session, start, data.subarray(0, cut - start));
+			ctx.req.socket.destroy();
+			return false;
+		}
+		write(s, session, start, data);
+	}
+	return answerWhileMissing(s, ctx, session);
+}
+
+/**
+ * Content-Range of a chunk PUT: checks it, applies a smaller total, and answers where the chunk
+ * starts (undefined for a probe, which writes nothing).
+ */
+function chunkStart(ctx: Ctx, session: UploadSession): number | undefined {
 	const header = (ctx.req.headers['content-range'] ?? '').trim();
 	const probe = /^bytes \*\/(\d+)$/.exec(header);
 	const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(header);
@@ -172,21 +204,12 @@ export function receiveChunk(s: PeerTubeStandin, ctx: Ctx, session: UploadSessio
 		// A smaller total shrinks the expected size, as uploadx does.
 		session.size = total;
 	}
+	// No Content-Range: the chunk starts at 0. The start is never compared with what arrived.
+	return probe ? undefined : range ? Number(range[1]) : 0;
+}
 
-	if (!probe) {
-		// No Content-Range: the chunk starts at 0. The start is never compared with what arrived.
-		const start = range ? Number(range[1]) : 0;
-		const data = ctx.body;
-		if (start + data.length > session.size) throw uploadxError(409, 'FileConflict', 'File conflict');
-		const cut = s.uploadCut;
-		if (cut !== undefined && cut >= start && cut < start + data.length) {
-			s.uploadCut = undefined;
-			write(session, start, data.subarray(0, cut - start));
-			ctx.req.socket.destroy();
-			return false;
-		}
-		write(session, start, data);
-	}
+/** 308 + Range while bytes are missing (false); true once every byte is there. */
+function answerWhileMissing(s: PeerTubeStandin, ctx: Ctx, session: UploadSession): boolean {
 	if (session.received < session.size) {
 		s.send(ctx, 308, undefined, rangeHeader(session));
 		return false;
@@ -194,9 +217,94 @@ export function receiveChunk(s: PeerTubeStandin, ctx: Ctx, session: UploadSessio
 	return true;
 }
 
-function write(session: UploadSession, start: number, data: Buffer): void {
-	if (data.length > 0) session.segments.push({ start, data: Buffer.from(data) });
+/** Before a write at `start`: the running hash goes on, restarts (offset 0) or is given up. */
+function hashBeforeWrite(session: UploadSession, start: number): void {
+	if (start === 0) session.hash = { hash: createHash('sha256'), length: 0 };
+	else if (!session.hash || session.hash.length !== start) session.hash = null;
+}
+
+/** Adds a written piece to the running hash (a whole-file chunk in HASH_PIECE pieces). */
+function hashPiece(session: UploadSession, piece: Buffer): void {
+	if (!session.hash) return;
+	for (let at = 0; at < piece.length; at += HASH_PIECE) session.hash.hash.update(piece.subarray(at, at + HASH_PIECE));
+	session.hash.length += piece.length;
+}
+
+/** uploadx's write of a whole chunk: stored as is ('memory', no copy) or at its offset in the file ('disk'). */
+function write(s: PeerTubeStandin, session: UploadSession, start: number, data: Buffer): void {
+	hashBeforeWrite(session, start);
+	if (data.length > 0) {
+		if (s.uploadStorage === 'disk') {
+			const file = (session.file ??= s.openUploadFile());
+			for (let done = 0; done < data.length; ) done += writeSync(file.fd, data, done, data.length - done, start + done);
+		} else {
+			session.segments.push({ start, data });
+		}
+		hashPiece(session, data);
+	}
 	session.received = start + data.length;
+}
+
+/** Bytes buffered towards the file before the request stream waits ('disk' storage). */
+const STREAM_BUFFER = 1024 * 1024;
+
+/**
+ * receiveChunk for a chunk whose body the route reads itself ('disk' storage): the body streams
+ * into the upload's file at the chunk's offset, hashed on the way, nothing kept. A Content-Length
+ * past the declared size is refused before a byte is written (without one, the bytes past it are
+ * dropped and the PUT answers 409); a cut connection keeps what was written, as uploadx does.
+ */
+async function receiveStreamedChunk(s: PeerTubeStandin, ctx: Ctx, session: UploadSession): Promise<boolean> {
+	const start = chunkStart(ctx, session);
+	if (start !== undefined) {
+		const length = Number(ctx.req.headers['content-length'] ?? 0);
+		if (start + length > session.size) throw uploadxError(409, 'FileConflict', 'File conflict');
+		const file = (session.file ??= s.openUploadFile());
+		const out = createWriteStream(file.path, { fd: file.fd, start, autoClose: false, highWaterMark: STREAM_BUFFER });
+		let failure: Error | undefined;
+		out.on('error', (err) => (failure ??= err));
+		// ending the read early destroys the request, which may let go of its socket
+		const socket = ctx.req.socket;
+		let written = 0;
+		let overflow = false;
+		let cut = false;
+		let complete = false;
+		try {
+			for await (const chunk of ctx.req) {
+				let piece = chunk as Buffer;
+				if (overflow || start + written + piece.length > session.size) {
+					overflow = true;
+					continue;
+				}
+				const cutAt = s.uploadCut;
+				if (cutAt !== undefined && cutAt >= start + written && cutAt < start + written + piece.length) {
+					s.uploadCut = undefined;
+					piece = piece.subarray(0, cutAt - start - written);
+					cut = true;
+				}
+				if (written === 0) hashBeforeWrite(session, start);
+				hashPiece(session, piece);
+				written += piece.length;
+				if (!out.write(piece) && !failure) await once(out, 'drain');
+				if (failure) throw failure;
+				if (cut) break;
+			}
+			complete = !overflow;
+		} finally {
+			await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+			// what was written counts (uploadx's bytesWritten); a refused or lost empty chunk changes nothing
+			if (written > 0 || complete) {
+				if (written === 0) hashBeforeWrite(session, start);
+				session.received = start + written;
+			}
+		}
+		if (cut) {
+			socket.destroy();
+			return false;
+		}
+		if (overflow) throw uploadxError(409, 'FileConflict', 'File conflict');
+	}
+	return answerWhileMissing(s, ctx, session);
 }
 
 /** Every byte is there: PeerTube's videosAddResumableValidator, then addVideoResumable. */
@@ -207,7 +315,7 @@ async function finish(s: PeerTubeStandin, ctx: Ctx, session: UploadSession): Pro
 	session.processing = true;
 	try {
 		if (s.uploadProcessingMs > 0) await new Promise((resolve) => setTimeout(resolve, s.uploadProcessingMs));
-		const file = assembleFile(session);
+		const sha256 = uploadedSha256(session);
 		const changes = session.metadata;
 		const channel = s.channels.get(changes.channelId!);
 		if (!channel) throw new HttpError(400, 'Unknown video "video channel" for this instance.');
@@ -216,12 +324,13 @@ async function finish(s: PeerTubeStandin, ctx: Ctx, session: UploadSession): Pro
 			filename: session.filename,
 			mimetype: session.mimetype,
 			size: session.size,
-			sha256: createHash('sha256').update(file).digest('hex'),
+			sha256,
 		};
 		if (changes.thumbnail) video.thumbnail = changes.thumbnail;
 		if (changes.preview) video.preview = changes.preview;
 		// Since 6.0.4 the session and its file are deleted: a repeated final PUT answers 404.
 		s.uploads.delete(session.id);
+		releaseStorage(s, session);
 		s.sendJson(ctx, 200, { video: { id: video.id, shortUUID: video.shortUUID, uuid: video.uuid } });
 	} finally {
 		session.processing = false;
@@ -231,8 +340,52 @@ async function finish(s: PeerTubeStandin, ctx: Ctx, session: UploadSession): Pro
 /** The file as written: the chunks in write order, later writes winning where they overlap. */
 export function assembleFile(session: UploadSession): Buffer {
 	const file = Buffer.alloc(session.size);
+	if (session.file) {
+		readFileInto(session.file.fd, file, 0);
+		return file;
+	}
 	for (const seg of session.segments) seg.data.copy(file, seg.start, 0, Math.max(0, Math.min(seg.data.length, session.size - seg.start)));
 	return file;
+}
+
+/** Fills `target` from the file at `position`; bytes past its end (never written) are zeros. */
+function readFileInto(fd: number, target: Buffer, position: number): void {
+	let done = 0;
+	while (done < target.length) {
+		const n = readSync(fd, target, done, target.length - done, position + done);
+		if (n === 0) break;
+		done += n;
+	}
+	target.fill(0, done);
+}
+
+
+/**
+ * sha256 of the uploaded file (its declared size): the running hash when the chunks came in order,
+ * else the stored bytes hashed piece by piece.
+ */
+export function uploadedSha256(session: UploadSession): string {
+	if (session.hash && session.hash.length === session.size) return session.hash.hash.copy().digest('hex');
+	const hash = createHash('sha256');
+	if (session.file) {
+		const piece = Buffer.alloc(Math.min(HASH_PIECE, session.size));
+		for (let position = 0; position < session.size; position += piece.length) {
+			const part = piece.subarray(0, Math.min(piece.length, session.size - position));
+			readFileInto(session.file.fd, part, position);
+			hash.update(part);
+		}
+	} else {
+		const file = assembleFile(session);
+		for (let position = 0; position < file.length; position += HASH_PIECE) hash.update(file.subarray(position, position + HASH_PIECE));
+	}
+	return hash.digest('hex');
+}
+
+/** The session is gone: its temporary file ('disk' storage) goes too. */
+function releaseStorage(s: PeerTubeStandin, session: UploadSession): void {
+	if (!session.file) return;
+	s.releaseUploadFile(session.file);
+	session.file = undefined;
 }
 
 /** uploadx's DELETE, the same on every resumable route (PeerTube adds only `authenticate`). */
@@ -244,6 +397,7 @@ export function uploadCancel(s: PeerTubeStandin, ctx: Ctx): void {
 	if (!session) throw new RawAnswer(403, '');
 	if (session.userId !== user.id) throw uploadxError(403, 'Forbidden', 'Authenticated user is not allowed access');
 	s.uploads.delete(session.id);
+	releaseStorage(s, session);
 	s.send(ctx, 204);
 }
 
