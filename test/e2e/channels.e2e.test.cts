@@ -4,22 +4,9 @@
  * lists the account's channels.
  */
 import { PeerTubeStandin } from '../../standin/server.cjs';
-import { N8nSandbox, itemsOf, tokenGrants, describeEachLine, CREDENTIAL_ID, CREDENTIAL_NAME } from './harness.cjs';
+import { N8nSandbox, itemsOf, tokenGrants, describeEachLine, chainWorkflow, peerTubeNode } from './harness.cjs';
 
 const PASSWORD = 'Channel-Passw0rd-42';
-const credentials = { peerTubeApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };
-
-function peerTubeNode(id: number, name: string, parameters: Record<string, unknown>, x: number) {
-	return {
-		id: `00000000-0000-4000-8000-0000000000${String(id).padStart(2, '0')}`,
-		name,
-		type: 'n8n-nodes-peertube.peerTube',
-		typeVersion: 2,
-		position: [x, 0],
-		parameters,
-		credentials,
-	};
-}
 
 describeEachLine(
 	'instance and channels in real n8n',
@@ -39,16 +26,11 @@ describeEachLine(
 		});
 
 		test('reads the config, creates a channel named after the instance, lists my channels', async () => {
-			const trigger = { id: '00000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
-			const nodes = [
-				trigger,
+			const wf = chainWorkflow('ptE2eChannels', [
 				peerTubeNode(2, 'Config', { resource: 'instance', operation: 'getConfig' }, 240),
 				peerTubeNode(3, 'Create channel', { resource: 'channel', operation: 'create', name: 'n8n_news', displayName: '={{ "News of " + $json.instance.name }}' }, 480),
 				{ ...peerTubeNode(4, 'My channels', { resource: 'channel', operation: 'getAll', source: 'mine', returnAll: true }, 720), executeOnce: true },
-			];
-			const connections: Record<string, unknown> = {};
-			for (let k = 0; k < nodes.length - 1; k++) connections[nodes[k].name] = { main: [[{ node: nodes[k + 1].name, type: 'main', index: 0 }]] };
-			const wf = { id: 'ptE2eChannels', name: 'ptE2eChannels', active: false, nodes, connections, settings: { executionOrder: 'v1' } };
+			]);
 			const result = await sandbox.execute(await sandbox.importWorkflow(wf));
 			expect(result.code).toBe(0);
 

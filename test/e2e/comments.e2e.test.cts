@@ -6,39 +6,9 @@
 import { PeerTubeStandin } from '../../standin/server.cjs';
 import { addComment, commentsOf } from '../../standin/routes/comments.cjs';
 import { subscriptionsOf } from '../../standin/routes/subscriptions.cjs';
-import { N8nSandbox, itemsOf, tokenGrants, describeEachLine, CREDENTIAL_ID, CREDENTIAL_NAME } from './harness.cjs';
+import { N8nSandbox, itemsOf, tokenGrants, describeEachLine, chainWorkflow, peerTubeNode } from './harness.cjs';
 
 const PASSWORD = 'Comment-Passw0rd-42';
-const credentials = { peerTubeApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };
-
-function peerTubeNode(id: number, name: string, parameters: Record<string, unknown>, x: number) {
-	return {
-		id: `00000000-0000-4000-8000-0000000000${String(id).padStart(2, '0')}`,
-		name,
-		type: 'n8n-nodes-peertube.peerTube',
-		typeVersion: 1,
-		position: [x, 0],
-		parameters,
-		credentials,
-	};
-}
-
-function workflow(id: string, nodes: Array<Record<string, unknown>>) {
-	const trigger = {
-		id: '00000000-0000-4000-8000-000000000001',
-		name: 'Start',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const all = [trigger, ...nodes];
-	const connections: Record<string, unknown> = {};
-	for (let k = 0; k < all.length - 1; k++) {
-		connections[all[k].name as string] = { main: [[{ node: all[k + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { id, name: id, active: false, nodes: all, connections, settings: { executionOrder: 'v1' } };
-}
 
 // n8n 2.x only: on 1.x the tier runs what the 1.x scope needs (loading, examples, login and
 // token storage, credential test, upload, the error paths of playlists), to keep CI in budget
@@ -62,13 +32,14 @@ describeEachLine('comments and subscriptions in real n8n', (line) => {
 		const [video] = standin.addVideos(1, { channelName: 'moderator_channel', name: 'Release notes' });
 		const older = addComment(standin, { videoId: video.id, text: 'First!', accountName: 'viewer', createdAt: '2025-01-01T00:00:00Z' });
 		const newest = addComment(standin, { videoId: video.id, text: 'When is the next release?', accountName: 'viewer', createdAt: '2025-01-02T00:00:00Z' });
-		const wf = workflow('ptE2eCommentReply', [
-			peerTubeNode(2, 'Get threads', { resource: 'comment', operation: 'getAll', videoId: video.uuid, returnAll: false, limit: 1 }, 240),
+		const wf = chainWorkflow('ptE2eCommentReply', [
+			peerTubeNode(2, 'Get threads', { resource: 'comment', operation: 'getAll', videoId: video.uuid, returnAll: false, limit: 1 }, 240, 1),
 			peerTubeNode(
 				3,
 				'Reply',
 				{ resource: 'comment', operation: 'reply', videoId: video.uuid, commentId: '={{ $json.id }}', text: '=Thanks {{ $json.account.name }}, next month!' },
 				480,
+				1,
 			),
 		]);
 		const result = await sandbox.execute(await sandbox.importWorkflow(wf));
@@ -92,9 +63,9 @@ describeEachLine('comments and subscriptions in real n8n', (line) => {
 
 	test('searches a remote channel by handle and subscribes to it', async () => {
 		standin.addRemoteChannel({ name: 'blender_channel', host: 'video.blender.org', displayName: 'Blender' });
-		const wf = workflow('ptE2eSearchSubscribe', [
-			peerTubeNode(2, 'Find channel', { resource: 'search', operation: 'channels', search: 'blender_channel@video.blender.org', returnAll: true }, 240),
-			peerTubeNode(3, 'Subscribe', { resource: 'myAccount', operation: 'subscribe', channelHandle: '={{ $json.handle }}' }, 480),
+		const wf = chainWorkflow('ptE2eSearchSubscribe', [
+			peerTubeNode(2, 'Find channel', { resource: 'search', operation: 'channels', search: 'blender_channel@video.blender.org', returnAll: true }, 240, 1),
+			peerTubeNode(3, 'Subscribe', { resource: 'myAccount', operation: 'subscribe', channelHandle: '={{ $json.handle }}' }, 480, 1),
 		]);
 		const result = await sandbox.execute(await sandbox.importWorkflow(wf));
 		expect(result.code).toBe(0);

@@ -93,6 +93,30 @@ export function readExample(file: string): any {
 }
 
 /** Output items of one node in a run (main output `index`, first run). */
+/** A PeerTube node using the sandbox's imported credential, for workflows built in a test. */
+export function peerTubeNode(id: number, name: string, parameters: Record<string, unknown>, x: number, typeVersion = 2): Record<string, unknown> {
+	return {
+		id: `00000000-0000-4000-8000-0000000000${String(id).padStart(2, '0')}`,
+		name,
+		type: 'n8n-nodes-peertube.peerTube',
+		typeVersion,
+		position: [x, 0],
+		parameters,
+		credentials: { peerTubeApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+	};
+}
+
+/** A workflow: a manual trigger, then these nodes one after the other. */
+export function chainWorkflow(id: string, nodes: Array<Record<string, unknown>>): Record<string, unknown> {
+	const trigger = { id: '00000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} };
+	const all = [trigger, ...nodes];
+	const connections: Record<string, unknown> = {};
+	for (let k = 0; k < all.length - 1; k++) {
+		connections[all[k].name as string] = { main: [[{ node: all[k + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name: id, active: false, nodes: all, connections, settings: { executionOrder: 'v1' } };
+}
+
 export function itemsOf(run: ExecutionResult['run'], node: string, index = 0): Array<Record<string, any>> {
 	const r = run?.data.resultData.runData[node]?.[0];
 	if (!r) return [];

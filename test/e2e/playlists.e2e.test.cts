@@ -6,40 +6,10 @@
 import { PeerTubeStandin } from '../../standin/server.cjs';
 import { channelSyncState } from '../../standin/routes/channelSyncs.cjs';
 import { playlistState } from '../../standin/routes/playlists.cjs';
-import { N8nSandbox, itemsOf, tokenGrants, describeEachLine, CREDENTIAL_ID, CREDENTIAL_NAME } from './harness.cjs';
+import { N8nSandbox, itemsOf, tokenGrants, describeEachLine, chainWorkflow, peerTubeNode } from './harness.cjs';
 
 const PASSWORD = 'Playlist-Passw0rd-42';
-const credentials = { peerTubeApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } };
 const rl = (value: string, mode = 'id') => ({ __rl: true, mode, value });
-
-function peerTubeNode(id: number, name: string, parameters: Record<string, unknown>, x: number) {
-	return {
-		id: `00000000-0000-4000-8000-0000000001${String(id).padStart(2, '0')}`,
-		name,
-		type: 'n8n-nodes-peertube.peerTube',
-		typeVersion: 2,
-		position: [x, 0],
-		parameters,
-		credentials,
-	};
-}
-
-function workflow(id: string, nodes: Array<Record<string, unknown>>) {
-	const trigger = {
-		id: '00000000-0000-4000-8000-000000000101',
-		name: 'Start',
-		type: 'n8n-nodes-base.manualTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {},
-	};
-	const all = [trigger, ...nodes];
-	const connections: Record<string, unknown> = {};
-	for (let k = 0; k < all.length - 1; k++) {
-		connections[all[k].name as string] = { main: [[{ node: all[k + 1].name, type: 'main', index: 0 }]] };
-	}
-	return { id, name: id, active: false, nodes: all, connections, settings: { executionOrder: 'v1' } };
-}
 
 describeEachLine('playlists and channel syncs in real n8n', (line) => {
 	let standin: PeerTubeStandin;
@@ -59,7 +29,7 @@ describeEachLine('playlists and channel syncs in real n8n', (line) => {
 	test('creates a playlist, searches videos and adds the results to it', async () => {
 		const cooking = standin.addVideos(3, (k) => ({ channelName: 'curator_channel', name: `Cooking lesson ${k + 1}` }));
 		standin.addVideos(2, { channelName: 'curator_channel', name: 'Gardening' });
-		const wf = workflow('ptE2ePlaylistFromSearch', [
+		const wf = chainWorkflow('ptE2ePlaylistFromSearch', [
 			peerTubeNode(2, 'Create playlist', { resource: 'playlist', operation: 'create', displayName: 'Cooking', privacy: 1, channel: rl('curator_channel', 'list') }, 240),
 			peerTubeNode(3, 'Search videos', { resource: 'search', operation: 'videos', search: 'Cooking lesson', returnAll: true }, 480),
 			peerTubeNode(
@@ -93,7 +63,7 @@ describeEachLine('playlists and channel syncs in real n8n', (line) => {
 
 	test('creates a channel sync and syncs it now', async () => {
 		channelSyncState(standin).enabled = true;
-		const wf = workflow('ptE2eChannelSync', [
+		const wf = chainWorkflow('ptE2eChannelSync', [
 			peerTubeNode(
 				2,
 				'Create sync',
@@ -115,7 +85,7 @@ describeEachLine('playlists and channel syncs in real n8n', (line) => {
 	});
 
 	test('a disabled synchronisation fails the node with the message saying who can enable it', async () => {
-		const wf = workflow('ptE2eChannelSyncDisabled', [
+		const wf = chainWorkflow('ptE2eChannelSyncDisabled', [
 			peerTubeNode(2, 'Create sync', { resource: 'channelSync', operation: 'create', channel: rl('curator_channel', 'handle'), externalChannelUrl: 'https://www.youtube.com/@curator' }, 240),
 		]);
 		const result = await sandbox.execute(await sandbox.importWorkflow(wf));

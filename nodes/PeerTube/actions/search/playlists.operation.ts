@@ -3,22 +3,12 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { returnAllOrLimit } from '../../helpers/descriptions';
 import { simplifyPlaylist, simplifyProperty } from '../../helpers/simplify';
-import { readHost, readUuids, runSearch, searchTargetProperty, searchTermProperty } from './shared';
+import { readHost, readUuids, nameSortProperty, runSearch, searchTargetProperty, searchTermProperty } from './shared';
 
 const properties: INodeProperties[] = [
 	searchTermProperty,
 	searchTargetProperty,
-	{
-		displayName: 'Sort',
-		name: 'sort',
-		type: 'options',
-		options: [
-			{ name: 'Best Match', value: '-match' },
-			{ name: 'Display Name', value: 'displayName' },
-			{ name: 'Newest First', value: '-createdAt' },
-		],
-		default: '-match',
-	},
+	nameSortProperty,
 	...returnAllOrLimit,
 	{
 		displayName: 'Filters',

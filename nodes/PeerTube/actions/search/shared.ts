@@ -15,6 +15,19 @@ export const searchTermProperty: INodeProperties = {
 		'Words to look for; a URL or a name@host handle looks up that one remote object (which the instance fetches for logged-in users)',
 };
 
+/** Sort of the channel and playlist searches (PeerTube sorts both by the same keys). */
+export const nameSortProperty: INodeProperties = {
+	displayName: 'Sort',
+	name: 'sort',
+	type: 'options',
+	options: [
+		{ name: 'Best Match', value: '-match' },
+		{ name: 'Display Name', value: 'displayName' },
+		{ name: 'Newest First', value: '-createdAt' },
+	],
+	default: '-match',
+};
+
 export const searchTargetProperty: INodeProperties = {
 	displayName: 'Search Target',
 	name: 'searchTarget',
