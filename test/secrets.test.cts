@@ -5,7 +5,7 @@
  */
 import type { IRun } from 'n8n-workflow';
 
-import { closedPort, credentialData, type Instance, run, startInstance, startOtherServer, storeWith, USER, videoGetAll } from './helpers/fixture.cjs';
+import { closedPort, credentialData, type Instance, run, startInstance, startOtherServer, storeWith, USER, videoGetAll, serializeAll } from './helpers/fixture.cjs';
 import { captureN8nLogs, loadOptions, type RunResult } from './helpers/n8n.cjs';
 
 const TOTP_SECRET = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
@@ -14,27 +14,6 @@ const WRONG_PASSWORD = 'Wr0ng-but-secret-pass';
 const OVERRIDE_SECRET = 'override-secret-'.padEnd(32, 'z');
 const VIDEO_PASSWORDS = ['video-pass-stored-1', 'video-pass-stored-2'];
 const TYPED_VIDEO_PASSWORD = 'video-pass-typed-in-node';
-
-/** Everything reachable from a value, including errors' own (non-enumerable) fields. */
-function serialize(value: unknown): string {
-	const seen = new WeakSet<object>();
-	const walk = (current: unknown, depth: number): unknown => {
-		if (depth > 12 || current === null || typeof current !== 'object') return current;
-		if (seen.has(current)) return '[seen]';
-		seen.add(current);
-		if (Buffer.isBuffer(current)) return current.toString('latin1');
-		const out: Record<string, unknown> = {};
-		for (const key of Object.getOwnPropertyNames(current)) {
-			try {
-				out[key] = walk((current as Record<string, unknown>)[key], depth + 1);
-			} catch {
-				out[key] = '[unreadable]';
-			}
-		}
-		return out;
-	};
-	return JSON.stringify(walk(value, 0));
-}
 
 describe('no secret ever reaches a message or an output', () => {
 	let instance: Instance;
@@ -50,9 +29,9 @@ describe('no secret ever reaches a message or an output', () => {
 			: ({ node: undefined } as Record<string, unknown>);
 		const runData = (result.run as IRun | undefined)?.data?.resultData?.runData;
 		const text = [
-			serialize(errorFields),
-			serialize(result.items),
-			serialize(Object.values(runData ?? {}).map((tasks) => tasks.map((task) => ({ data: task.data, error: task.error?.message, description: task.error?.description })))),
+			serializeAll(errorFields),
+			serializeAll(result.items),
+			serializeAll(Object.values(runData ?? {}).map((tasks) => tasks.map((task) => ({ data: task.data, error: task.error?.message, description: task.error?.description })))),
 			result.error ? `${String(result.error.message)} ${String(result.error.description ?? '')}` : '',
 		].join('\n');
 		seen.push(text);
@@ -97,12 +76,12 @@ describe('no secret ever reaches a message or an output', () => {
 		record(await run(videoGetAll(), storeWith(credentialData(server, bob, { twoFactorSecret: TOTP_SECRET }))), '2FA login', /"uuid"/);
 		for (const method of ['getCategories', 'getLanguages', 'getMyChannels']) {
 			const options = await loadOptions(method, store);
-			seen.push(serialize(options));
-			scenarios.push({ label: `load options ${method}`, expected: /"name"/, text: serialize(options) });
+			seen.push(serializeAll(options));
+			scenarios.push({ label: `load options ${method}`, expected: /"name"/, text: serializeAll(options) });
 		}
 		const refused = await loadOptions('getMyChannels', storeWith(credentialData(server, USER, { password: WRONG_PASSWORD }))).catch((error: unknown) => error);
-		seen.push(serialize(refused));
-		scenarios.push({ label: 'load options with a wrong password', expected: /wrong username or password/, text: serialize(refused) });
+		seen.push(serializeAll(refused));
+		scenarios.push({ label: 'load options with a wrong password', expected: /wrong username or password/, text: serializeAll(refused) });
 
 		// failures
 		record(await run(videoGetAll(), storeWith(credentialData(server, USER, { password: WRONG_PASSWORD }))), 'wrong password', /wrong username or password/);

@@ -67,3 +67,24 @@ export async function closedPort(): Promise<number> {
 export function videoGetAll(extra: Record<string, NodeParameterValueType> = {}): Record<string, NodeParameterValueType> {
 	return { resource: 'video', operation: 'getAll', source: 'instance', returnAll: true, ...extra };
 }
+
+/** Everything reachable from a value, including errors' own (non-enumerable) fields. */
+export function serializeAll(value: unknown): string {
+	const seen = new WeakSet<object>();
+	const walk = (current: unknown, depth: number): unknown => {
+		if (depth > 12 || current === null || typeof current !== 'object') return current;
+		if (seen.has(current)) return '[seen]';
+		seen.add(current);
+		if (Buffer.isBuffer(current)) return current.toString('latin1');
+		const out: Record<string, unknown> = {};
+		for (const key of Object.getOwnPropertyNames(current)) {
+			try {
+				out[key] = walk((current as Record<string, unknown>)[key], depth + 1);
+			} catch {
+				out[key] = '[unreadable]';
+			}
+		}
+		return out;
+	};
+	return JSON.stringify(walk(value, 0));
+}

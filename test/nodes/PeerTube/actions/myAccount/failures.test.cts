@@ -6,35 +6,15 @@
 import type { IRun } from 'n8n-workflow';
 
 import { addComment } from '../../../../../standin/routes/comments.cjs';
-import { credentialData, type Instance, run, startInstance, storeWith, USER } from '../../../../helpers/fixture.cjs';
+import { credentialData, type Instance, run, startInstance, storeWith, USER, serializeAll } from '../../../../helpers/fixture.cjs';
 import type { RunResult } from '../../../../helpers/n8n.cjs';
-
-function serialize(value: unknown): string {
-	const seen = new WeakSet<object>();
-	const walk = (current: unknown, depth: number): unknown => {
-		if (depth > 12 || current === null || typeof current !== 'object') return current;
-		if (seen.has(current)) return '[seen]';
-		seen.add(current);
-		if (Buffer.isBuffer(current)) return current.toString('latin1');
-		const out: Record<string, unknown> = {};
-		for (const key of Object.getOwnPropertyNames(current)) {
-			try {
-				out[key] = walk((current as Record<string, unknown>)[key], depth + 1);
-			} catch {
-				out[key] = '[unreadable]';
-			}
-		}
-		return out;
-	};
-	return JSON.stringify(walk(value, 0));
-}
 
 describe('Comment, Search, My Account, Instance: failures, Continue On Fail and the secret scan', () => {
 	let instance: Instance;
 	const seen: string[] = [];
 	const messages: string[] = [];
 	const record = (result: RunResult) => {
-		seen.push(serialize(result.error), serialize(result.items), serialize((result.run as IRun | undefined)?.data?.resultData));
+		seen.push(serializeAll(result.error), serializeAll(result.items), serializeAll((result.run as IRun | undefined)?.data?.resultData));
 		if (result.error) messages.push(String(result.error.message));
 		for (const item of result.items) if (typeof item.json.error === 'string') messages.push(item.json.error);
 	};
