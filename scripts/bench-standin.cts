@@ -58,6 +58,8 @@ async function main(): Promise<void> {
 	if (options.videos) server.addVideos(options.videos, { channelName: `${options.users[0].username}_channel` });
 
 	let timings: PutTiming[] = [];
+	// CPU time of this process since the last clear: shows when the stand-in itself is the limit
+	let cpuSince = process.cpuUsage();
 	const handle = server.handle.bind(server);
 	server.handle = async (req: http.IncomingMessage, res: http.ServerResponse) => {
 		if (req.method === 'PUT' && UPLOAD_PATH.test(new URL(req.url ?? '/', 'http://standin.invalid').pathname)) {
@@ -73,6 +75,7 @@ async function main(): Promise<void> {
 		if (message.cmd === 'clear') {
 			server.clearRequests();
 			timings = [];
+			cpuSince = process.cpuUsage();
 		}
 		if (message.cmd === 'close') {
 			void server.close().then(() => process.exit(0));
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
 			sessions: server.uploadSessions().length,
 			putTimings: summarise(timings),
 			maxRss: process.resourceUsage().maxRSS * 1024,
+			cpuMs: ((usage) => (usage.user + usage.system) / 1000)(process.cpuUsage(cpuSince)),
 		});
 	});
 	process.send?.({ url: server.url });

@@ -20,6 +20,7 @@ interface StandinStats {
 	sessions: number;
 	putTimings: PutTimings;
 	maxRss: number;
+	cpuMs: number;
 }
 
 const MiB = 1024 * 1024;
@@ -36,16 +37,16 @@ export function startStandin(options: object): Promise<{ url: string; ask: (cmd:
 	return ask('').then((first) => ({ url: first.url!, ask, close: () => child.send({ cmd: 'close' }) }));
 }
 
-export async function uploadBench(sizeBytes: number, chunkBytes: number): Promise<{ lines: string[]; ok: boolean }> {
+export async function uploadBench(sizeBytes: number, chunkBytes: number, forceGc = false): Promise<{ lines: string[]; ok: boolean }> {
 	const { request } = await import('undici');
 	const user = { username: 'uploader', password: 'uploader-pass-phrase', role: 'user' as const };
 	const standin = await startStandin({ standin: { apiRateLimit: false, maxChunkSize: chunkBytes, uploadStorage: 'disk' }, users: [user] });
 
-	const n8n = fork(join(__dirname, 'bench-upload-n8n.cjs'), [JSON.stringify({ url: standin.url, size: sizeBytes, ...user })], {
+	const n8n = fork(join(__dirname, 'bench-upload-n8n.cjs'), [JSON.stringify({ url: standin.url, size: sizeBytes, forceGc, ...user })], {
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		execArgv: ['--expose-gc'],
 	});
-	const side = await new Promise<{ ms: number; baseline: number; peak: number; sha256: string; filePath: string; error?: string; token: string }>(
+	const side = await new Promise<{ ms: number; cpuMs: number; baseline: number; peak: number; sha256: string; filePath: string; error?: string; token: string }>(
 		(resolve) => n8n.once('message', (m) => resolve(m as never)),
 	);
 	n8n.kill();
@@ -96,7 +97,7 @@ export async function uploadBench(sizeBytes: number, chunkBytes: number): Promis
 	const t = afterN8n.putTimings;
 	const c = afterCurl.putTimings;
 	const lines = [
-		`Video → Upload of ${sizeBytes} bytes (${(sizeBytes / MiB).toFixed(0)} MiB) from n8n filesystem binary data (chunk ${(chunkBytes / MiB).toFixed(0)} MiB from the instance config)`,
+		`Video → Upload of ${sizeBytes} bytes${forceGc ? ' (forced full GC before the upload)' : ''} (${(sizeBytes / MiB).toFixed(0)} MiB) from n8n filesystem binary data (chunk ${(chunkBytes / MiB).toFixed(0)} MiB from the instance config)`,
 		`  chunks (PUT requests):         ${afterN8n.uploadPuts}`,
 		`  API requests in the run:       ${n8nRequests} (config, users/me, init, chunks, read back; logins: ${afterN8n.logins})`,
 		`  byte-identical on the stand-in: ${identical ? 'yes' : 'NO'} (sha256 ${side.sha256.slice(0, 16)}…); sessions left: ${afterN8n.sessions}`,
@@ -105,6 +106,8 @@ export async function uploadBench(sizeBytes: number, chunkBytes: number): Promis
 		`  throughput ratio n8n / curl:   ${ratio.toFixed(2)} (target >= 0.80)`,
 		`  peak RSS growth, n8n process:  ${(growth / MiB).toFixed(1)} MiB (target <= ${(memoryTarget / MiB).toFixed(0)} MiB = 64 MiB + one chunk)`,
 		`  peak RSS, stand-in process:    ${(afterCurl.maxRss / MiB).toFixed(0)} MiB ('disk' upload storage)`,
+		`  CPU time, node's upload:       n8n process ${seconds(side.cpuMs)}, stand-in ${seconds(afterN8n.cpuMs)} (wall ${seconds(side.ms)})`,
+		`  CPU time, curl's PUT:          stand-in ${seconds(afterCurl.cpuMs)} (wall ${seconds(curlMs)}): ${(afterCurl.cpuMs / curlMs).toFixed(2)} of a core`,
 		`  node's time on the stand-in's clock (${t.puts} chunk PUTs, first arrival to last answer ${seconds(t.spanMs)}):`,
 		`    receiving chunk bodies:      ${seconds(t.bodyMs)} (${each(t.bodyMs, t.puts)}; ${rate(t.bytes, t.bodyMs)} while a body is in flight)`,
 		`    last byte to answer:         ${seconds(t.answerMs)} (${each(t.answerMs, t.puts)}: the stand-in flushing the chunk to its file, then 308 / the video)`,

@@ -4,7 +4,7 @@
  * Upload of a 2 GiB file beside curl (scripts/bench-upload.cts); with `--pacing`, the pacing line
  * (scripts/bench-pacing.cts, more than 800 s).
  * Run with `npm run bench` (flags after `--`: `--pacing`, `--pacing-items=N`, `--upload-mib=N`,
- * `--chunk-mib=N`, `--no-list`, `--no-upload`).
+ * `--chunk-mib=N`, `--gc-before-upload`, `--no-list`, `--no-upload`).
  */
 import { fork } from 'child_process';
 import { mkdtempSync } from 'fs';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
 		// exactly 2 GiB (2^31 bytes): the stand-in hashes the file as its chunks arrive
 		const size = flag('upload-mib') ? Number(flag('upload-mib')) * 1024 * 1024 : 2 * 1024 * 1024 * 1024;
 		const chunk = Number(flag('chunk-mib') ?? 8) * 1024 * 1024;
-		const upload = await uploadBench(size, chunk);
+		const upload = await uploadBench(size, chunk, Boolean(flag('gc-before-upload')));
 		process.stdout.write(`${upload.lines.join('\n')}\n`);
 		if (!upload.ok) {
 			process.stdout.write('UPLOAD BELOW TARGET or not byte-identical\n');
