@@ -106,7 +106,7 @@ export async function uploadBench(sizeBytes: number, chunkBytes: number, forceGc
 		`  throughput ratio n8n / curl:   ${ratio.toFixed(2)} (target >= 0.80)`,
 		`  peak RSS growth, n8n process:  ${(growth / MiB).toFixed(1)} MiB (target <= ${(memoryTarget / MiB).toFixed(0)} MiB = 64 MiB + one chunk)`,
 		`  peak RSS, stand-in process:    ${(afterCurl.maxRss / MiB).toFixed(0)} MiB ('disk' upload storage)`,
-		`  CPU time, node's upload:       n8n process ${seconds(side.cpuMs)}, stand-in ${seconds(afterN8n.cpuMs)} (wall ${seconds(side.ms)})`,
+		`  CPU time, node's upload:       n8n process ${seconds(side.cpuMs)} (the upload), stand-in ${seconds(afterN8n.cpuMs)} (since it started: warm-up included; wall ${seconds(side.ms)})`,
 		`  CPU time, curl's PUT:          stand-in ${seconds(afterCurl.cpuMs)} (wall ${seconds(curlMs)}): ${(afterCurl.cpuMs / curlMs).toFixed(2)} of a core`,
 		`  node's time on the stand-in's clock (${t.puts} chunk PUTs, first arrival to last answer ${seconds(t.spanMs)}):`,
 		`    receiving chunk bodies:      ${seconds(t.bodyMs)} (${each(t.bodyMs, t.puts)}; ${rate(t.bytes, t.bodyMs)} while a body is in flight)`,
