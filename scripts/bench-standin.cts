@@ -92,10 +92,15 @@ async function main(): Promise<void> {
 			sessions: server.uploadSessions().length,
 			putTimings: summarise(timings),
 			maxRss: process.resourceUsage().maxRSS * 1024,
-			cpuMs: ((usage) => (usage.user + usage.system) / 1000)(process.cpuUsage(cpuSince)),
+			cpuMs: cpuMsSince(cpuSince),
 		});
 	});
 	process.send?.({ url: server.url });
+}
+
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+	const usage = process.cpuUsage(start);
+	return (usage.user + usage.system) / 1000;
 }
 
 void main();

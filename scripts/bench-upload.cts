@@ -97,7 +97,7 @@ export async function uploadBench(sizeBytes: number, chunkBytes: number, forceGc
 	const t = afterN8n.putTimings;
 	const c = afterCurl.putTimings;
 	const lines = [
-		`Video → Upload of ${sizeBytes} bytes${forceGc ? ' (forced full GC before the upload)' : ''} (${(sizeBytes / MiB).toFixed(0)} MiB) from n8n filesystem binary data (chunk ${(chunkBytes / MiB).toFixed(0)} MiB from the instance config)`,
+		`Video → Upload of ${sizeBytes} bytes (${(sizeBytes / MiB).toFixed(0)} MiB) from n8n filesystem binary data (chunk ${(chunkBytes / MiB).toFixed(0)} MiB from the instance config)${forceGc ? ', forced full GC before the upload' : ''}`,
 		`  chunks (PUT requests):         ${afterN8n.uploadPuts}`,
 		`  API requests in the run:       ${n8nRequests} (config, users/me, init, chunks, read back; logins: ${afterN8n.logins})`,
 		`  byte-identical on the stand-in: ${identical ? 'yes' : 'NO'} (sha256 ${side.sha256.slice(0, 16)}…); sessions left: ${afterN8n.sessions}`,

@@ -201,7 +201,8 @@ function peerTubeNode(parameters: Record<string, NodeParameterValueType>, creden
 	};
 }
 
-function baseAdditionalData(store: CredentialStore) {
+/** What n8n's server hands to an execution (the credentials helper over the test store). */
+export function baseAdditionalData(store: CredentialStore) {
 	return {
 		credentialsHelper: new TestCredentialsHelper(store),
 		variables: {},

@@ -7,7 +7,7 @@ import { ExecutionLifecycleHooks, LoadOptionsContext, WorkflowExecute } from 'n8
 import type { INode, INodeExecutionData, INodeListSearchResult, INodeType, IRun, IWorkflowExecuteAdditionalData, NodeParameterValueType } from 'n8n-workflow';
 import { createRunExecutionData, Workflow } from 'n8n-workflow';
 
-import { type CredentialStore, NODE_TYPE, nodeTypes, type RunResult, TestCredentialsHelper } from '../../../../helpers/n8n.cjs';
+import { baseAdditionalData, type CredentialStore, NODE_TYPE, nodeTypes, type RunResult } from '../../../../helpers/n8n.cjs';
 
 export interface WorkflowJson {
 	name?: string;
@@ -31,24 +31,6 @@ export function workflowJson(typeVersion: number, parameters: Record<string, Nod
 			},
 		],
 		connections: {},
-	};
-}
-
-/** What n8n's server hands to an execution (the credentials helper over the test store). */
-export function baseAdditionalData(store: CredentialStore) {
-	return {
-		credentialsHelper: new TestCredentialsHelper(store),
-		variables: {},
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
-		userId: 'user-test',
-		setExecutionStatus: () => undefined,
 	};
 }
 
