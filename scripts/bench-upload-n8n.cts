@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'crypto';
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { constants, PerformanceObserver } from 'perf_hooks';
 import { Readable } from 'stream';
 
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-peertube-bench-upload-'));
@@ -74,6 +75,18 @@ async function main(): Promise<void> {
 	const sampler = setInterval(() => {
 		peak = Math.max(peak, process.memoryUsage.rss());
 	}, 10);
+	// garbage collections during the upload: full (mark-compact) ones show the external-memory
+	// pressure of the file reads, the cause of the slow runs
+	const gc = { full: 0, scavenges: 0, ms: 0 };
+	const gcObserver = new PerformanceObserver((list) => {
+		for (const entry of list.getEntries()) {
+			const kind = (entry as unknown as { detail?: { kind?: number } }).detail?.kind;
+			if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) gc.full++;
+			if (kind === constants.NODE_PERFORMANCE_GC_MINOR) gc.scavenges++;
+			gc.ms += entry.duration;
+		}
+	});
+	gcObserver.observe({ entryTypes: ['gc'] });
 	const cpuBefore = process.cpuUsage();
 	const started = process.hrtime.bigint();
 	const result = await runNode(
@@ -83,6 +96,8 @@ async function main(): Promise<void> {
 	const ms = Number(process.hrtime.bigint() - started) / 1e6;
 	const cpu = process.cpuUsage(cpuBefore);
 	clearInterval(sampler);
+	await new Promise((resolve) => setImmediate(resolve));
+	gcObserver.disconnect();
 	peak = Math.max(peak, process.memoryUsage.rss());
 	const maxRssAfter = process.resourceUsage().maxRSS * 1024;
 	// the kernel's high-water mark catches spikes the sampler missed, when it rose during the upload
@@ -90,6 +105,9 @@ async function main(): Promise<void> {
 	process.send?.({
 		ms,
 		cpuMs: (cpu.user + cpu.system) / 1000,
+		userMs: cpu.user / 1000,
+		nodeVersion: process.version,
+		gc,
 		baseline,
 		peak,
 		sha256,

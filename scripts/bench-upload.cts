@@ -37,7 +37,19 @@ export function startStandin(options: object): Promise<{ url: string; ask: (cmd:
 	return ask('').then((first) => ({ url: first.url!, ask, close: () => child.send({ cmd: 'close' }) }));
 }
 
-export async function uploadBench(sizeBytes: number, chunkBytes: number, forceGc = false): Promise<{ lines: string[]; ok: boolean }> {
+export interface UploadRound {
+	lines: string[];
+	/** byte-identical on the stand-in and RSS growth within target */
+	ok: boolean;
+	ratio: number;
+	n8nRate: number;
+	curlRate: number;
+	growthMiB: number;
+	fullGcs: number;
+	summary: string;
+}
+
+export async function uploadBench(sizeBytes: number, chunkBytes: number, forceGc = false, n8nNode?: string): Promise<UploadRound> {
 	const { request } = await import('undici');
 	const user = { username: 'uploader', password: 'uploader-pass-phrase', role: 'user' as const };
 	const standin = await startStandin({ standin: { apiRateLimit: false, maxChunkSize: chunkBytes, uploadStorage: 'disk' }, users: [user] });
@@ -45,8 +57,21 @@ export async function uploadBench(sizeBytes: number, chunkBytes: number, forceGc
 	const n8n = fork(join(__dirname, 'bench-upload-n8n.cjs'), [JSON.stringify({ url: standin.url, size: sizeBytes, forceGc, ...user })], {
 		stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 		execArgv: ['--expose-gc'],
+		...(n8nNode ? { execPath: n8nNode } : {}),
 	});
-	const side = await new Promise<{ ms: number; cpuMs: number; baseline: number; peak: number; sha256: string; filePath: string; error?: string; token: string }>(
+	const side = await new Promise<{
+		ms: number;
+		cpuMs: number;
+		userMs: number;
+		nodeVersion: string;
+		gc: { full: number; scavenges: number; ms: number };
+		baseline: number;
+		peak: number;
+		sha256: string;
+		filePath: string;
+		error?: string;
+		token: string;
+	}>(
 		(resolve) => n8n.once('message', (m) => resolve(m as never)),
 	);
 	n8n.kill();
@@ -106,7 +131,8 @@ export async function uploadBench(sizeBytes: number, chunkBytes: number, forceGc
 		`  throughput ratio n8n / curl:   ${ratio.toFixed(2)} (target >= 0.80)`,
 		`  peak RSS growth, n8n process:  ${(growth / MiB).toFixed(1)} MiB (target <= ${(memoryTarget / MiB).toFixed(0)} MiB = 64 MiB + one chunk)`,
 		`  peak RSS, stand-in process:    ${(afterCurl.maxRss / MiB).toFixed(0)} MiB ('disk' upload storage)`,
-		`  CPU time, node's upload:       n8n process ${seconds(side.cpuMs)} (the upload), stand-in ${seconds(afterN8n.cpuMs)} (since it started: warm-up included; wall ${seconds(side.ms)})`,
+		`  CPU time, node's upload:       n8n process ${seconds(side.cpuMs)} (the upload; user ${seconds(side.userMs)}, Node ${side.nodeVersion}), stand-in ${seconds(afterN8n.cpuMs)} (since it started: warm-up included; wall ${seconds(side.ms)})`,
+		`  GC in the n8n process:         ${side.gc.full} full (mark-compact), ${side.gc.scavenges} scavenges, ${side.gc.ms.toFixed(0)} ms in pauses during the upload`,
 		`  CPU time, curl's PUT:          stand-in ${seconds(afterCurl.cpuMs)} (wall ${seconds(curlMs)}): ${(afterCurl.cpuMs / curlMs).toFixed(2)} of a core`,
 		`  node's time on the stand-in's clock (${t.puts} chunk PUTs, first arrival to last answer ${seconds(t.spanMs)}):`,
 		`    receiving chunk bodies:      ${seconds(t.bodyMs)} (${each(t.bodyMs, t.puts)}; ${rate(t.bytes, t.bodyMs)} while a body is in flight)`,
@@ -115,5 +141,14 @@ export async function uploadBench(sizeBytes: number, chunkBytes: number, forceGc
 		`    outside the chunk PUTs:      ${seconds(side.ms - t.spanMs)} (config, users/me, init, read back, n8n-core around the node)`,
 		`  curl's PUT on the same clock:  body ${seconds(c.bodyMs)} (${rate(c.bytes, c.bodyMs)}), last byte to answer ${seconds(c.answerMs)}`,
 	];
-	return { lines, ok: identical && ratio >= 0.8 && growth <= memoryTarget };
+	return {
+		lines,
+		ok: identical && growth <= memoryTarget,
+		ratio,
+		n8nRate,
+		curlRate,
+		growthMiB: growth / MiB,
+		fullGcs: side.gc.full,
+		summary: `node ${n8nRate.toFixed(0)} MiB/s, curl ${curlRate.toFixed(0)} MiB/s, ratio ${ratio.toFixed(2)}, RSS growth ${(growth / MiB).toFixed(1)} MiB, ${side.gc.full} full GCs, n8n CPU ${seconds(side.cpuMs)}${identical ? '' : ', NOT byte-identical'}`,
+	};
 }

@@ -4,7 +4,8 @@
  * Upload of a 2 GiB file beside curl (scripts/bench-upload.cts); with `--pacing`, the pacing line
  * (scripts/bench-pacing.cts, more than 800 s).
  * Run with `npm run bench` (flags after `--`: `--pacing`, `--pacing-items=N`, `--upload-mib=N`,
- * `--chunk-mib=N`, `--gc-before-upload`, `--no-list`, `--no-upload`).
+ * `--chunk-mib=N`, `--upload-rounds=N` (3), `--n8n-node=PATH` (the Node binary of the upload's n8n
+ * process), `--gc-before-upload`, `--no-list`, `--no-upload`).
  */
 import { fork } from 'child_process';
 import { mkdtempSync } from 'fs';
@@ -33,8 +34,23 @@ async function main(): Promise<void> {
 		// exactly 2 GiB (2^31 bytes): the stand-in hashes the file as its chunks arrive
 		const size = flag('upload-mib') ? Number(flag('upload-mib')) * 1024 * 1024 : 2 * 1024 * 1024 * 1024;
 		const chunk = Number(flag('chunk-mib') ?? 8) * 1024 * 1024;
-		const upload = await uploadBench(size, chunk, Boolean(flag('gc-before-upload')));
-		process.stdout.write(`${upload.lines.join('\n')}\n`);
+		// one round is noisy on a small shared machine (curl alone varied 330–500 MiB/s in one hour):
+		// several rounds, each with a new stand-in, n8n process and file; the median decides
+		const rounds = Math.max(1, Number(flag('upload-rounds') ?? 3));
+		const n8nNode = typeof flag('n8n-node') === 'string' ? (flag('n8n-node') as string) : undefined;
+		const results = [];
+		for (let round = 1; round <= rounds; round++) {
+			const result = await uploadBench(size, chunk, Boolean(flag('gc-before-upload')), n8nNode);
+			results.push(result);
+			process.stdout.write(`Upload round ${round}/${rounds}: ${result.summary}\n`);
+		}
+		const byRatio = [...results].sort((a, b) => a.ratio - b.ratio);
+		const median = byRatio[Math.floor((byRatio.length - 1) / 2)];
+		process.stdout.write(`${median.lines.join('\n')}\n`);
+		process.stdout.write(
+			`  (the round with the median ratio of ${rounds}; ratios ${results.map((r) => r.ratio.toFixed(2)).join(', ')}; target: median >= 0.80)\n`,
+		);
+		const upload = { ok: results.every((r) => r.ok) && median.ratio >= 0.8 };
 		if (!upload.ok) {
 			process.stdout.write('UPLOAD BELOW TARGET or not byte-identical\n');
 			process.exitCode ||= 2;

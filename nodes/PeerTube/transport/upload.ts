@@ -38,6 +38,8 @@ export interface UploadFile {
 	fileName: string;
 	/** The bytes from `offset` on, in pieces of any size (`readSize` is a hint). */
 	open(offset: number, readSize: number): Promise<AsyncIterable<Buffer>>;
+	/** Called with each piece once its bytes are copied, when nothing else holds the pieces. */
+	release?(piece: Buffer): void;
 }
 
 export interface UploadImage {
@@ -113,6 +115,7 @@ class Chunker {
 	constructor(
 		source: AsyncIterable<Buffer>,
 		private readonly size: number,
+		private readonly release?: (piece: Buffer) => void,
 	) {
 		this.iterator = source[Symbol.asyncIterator]();
 	}
@@ -140,7 +143,12 @@ class Chunker {
 			const take = Math.min(this.piece.length, length - filled);
 			this.piece.copy(this.buffer, filled, 0, take);
 			filled += take;
-			this.piece = this.piece.length > take ? this.piece.subarray(take) : undefined;
+			if (this.piece.length > take) {
+				this.piece = this.piece.subarray(take);
+			} else {
+				this.release?.(this.piece);
+				this.piece = undefined;
+			}
 		}
 		if (filled < length) throw new Error(`the binary data ended after ${filled} of ${length} bytes of a chunk`);
 		return this.buffer.subarray(0, length);
@@ -186,17 +194,35 @@ export function bufferFile(data: Buffer, fileName: string, mimeType: string): Up
 	};
 }
 
-/** A file n8n keeps outside the execution (filesystem, S3…), read as a stream. */
+/**
+ * Frees a piece's memory at once instead of at a later GC: each read of n8n's binary stream is a
+ * new Buffer that V8 counts as external memory, and on Node 24 (real n8n 2.x) that churn started a
+ * full GC every few MiB of a big upload (measured: 144–184 in 2 GiB, the n8n process at 12–17 s of
+ * CPU instead of 3; reading 1 GiB alone took 3× the CPU). Only a piece alone on its ArrayBuffer is
+ * detached, where the runtime can (ArrayBuffer.prototype.transfer, Node 21+).
+ */
+export function releasePiece(piece: Buffer): void {
+	const backing = piece.buffer as ArrayBuffer & { transfer?: (length?: number) => ArrayBuffer };
+	if (piece.byteOffset === 0 && backing.byteLength === piece.length && typeof backing.transfer === 'function') backing.transfer(0);
+}
+
+/**
+ * A file n8n keeps outside the execution (filesystem, S3…), read as a stream. `ownsPieces`: the
+ * stream hands each read as a Buffer nothing else uses (a file read stream), so the engine frees
+ * each piece once copied; streams that may hand slices of shared buffers (HTTP bodies) leave it off.
+ */
 export function streamFile(
 	size: number,
 	fileName: string,
 	mimeType: string,
 	openStream: (readSize: number) => Promise<AsyncIterable<Buffer>>,
+	ownsPieces = false,
 ): UploadFile {
 	return {
 		size,
 		fileName,
 		mimeType,
+		release: ownsPieces ? releasePiece : undefined,
 		open: async (offset: number, readSize: number) => {
 			// small reads copied into the one reusable chunk buffer: memory stays at one chunk plus a
 			// few MiB (reads of a whole chunk each allocate a chunk the GC frees late: measured 4× more)
@@ -431,7 +457,7 @@ export async function resumableUpload(this: PeerTubeContext, request: ResumableU
 					stats.resumes++;
 					await chunker.close();
 				}
-				chunker = new Chunker(await file.open(offset, chunkSize), chunkSize);
+				chunker = new Chunker(await file.open(offset, chunkSize), chunkSize, file.release);
 				chunkerAt = offset;
 			}
 			const length = Math.min(chunkSize, file.size - offset);

@@ -170,7 +170,9 @@ export async function inputVideoFile(this: IExecuteFunctions, i: number, fail: (
 		const id = binary!.id;
 		let size = typeof (binary as { bytes?: unknown }).bytes === 'number' ? Number((binary as { bytes?: number }).bytes) : NaN;
 		if (!Number.isFinite(size)) size = Number((await this.helpers.getBinaryMetadata(id)).fileSize);
-		file = streamFile(size, fileName, mimeType, async (readSize) => (await this.helpers.getBinaryStream(id, readSize)) as AsyncIterable<Buffer>);
+		// filesystem mode reads the file with a read stream: every piece is its own Buffer
+		const fromFile = /^filesystem(-v2)?:/.test(id);
+		file = streamFile(size, fileName, mimeType, async (readSize) => (await this.helpers.getBinaryStream(id, readSize)) as AsyncIterable<Buffer>, fromFile);
 	} else {
 		// default mode: n8n already holds the file in memory; slicing it costs nothing more
 		const data = await this.helpers.getBinaryDataBuffer(i, property);

@@ -4,7 +4,9 @@ import {
 	DEFAULT_CHUNK_SIZE,
 	MAX_CHUNK_SIZE,
 	receivedFromRange,
+	releasePiece,
 	skipBytes,
+	streamFile,
 	uploadIdFromLocation,
 } from '../../../../nodes/PeerTube/transport/upload';
 
@@ -38,5 +40,28 @@ describe('upload engine: protocol readers', () => {
 		const out: Buffer[] = [];
 		for await (const piece of skipBytes(pieces(), 5)) out.push(piece);
 		expect(Buffer.concat(out).toString()).toBe('fghij');
+	});
+
+	it('frees only a piece that is alone on its memory, and only for streams that own their pieces', () => {
+		const detached: number[] = [];
+		const withTransfer = (piece: Buffer): Buffer => {
+			// Node 20 has no ArrayBuffer.prototype.transfer: a stand-in records the call
+			Object.defineProperty(piece.buffer, 'transfer', { value: (length: number) => detached.push(length), configurable: true });
+			return piece;
+		};
+		releasePiece(withTransfer(Buffer.allocUnsafeSlow(4096)));
+		expect(detached).toEqual([0]);
+		const shared = withTransfer(Buffer.allocUnsafeSlow(4096));
+		releasePiece(shared.subarray(0, 1024)); // a slice: the rest of its memory may be in use
+		releasePiece(shared.subarray(1024));
+		expect(detached).toEqual([0]);
+		const pooled = Buffer.from('small'); // on Buffer's shared pool
+		expect(pooled.buffer.byteLength).toBeGreaterThan(pooled.length);
+		releasePiece(pooled);
+		expect(pooled.toString()).toBe('small');
+
+		const open = async () => (async function* () {})();
+		expect(streamFile(10, 'a.mp4', 'video/mp4', open, true).release).toBe(releasePiece);
+		expect(streamFile(10, 'a.mp4', 'video/mp4', open).release).toBeUndefined();
 	});
 });
