@@ -42,10 +42,6 @@ export interface UploadRound {
 	/** byte-identical on the stand-in and RSS growth within target */
 	ok: boolean;
 	ratio: number;
-	n8nRate: number;
-	curlRate: number;
-	growthMiB: number;
-	fullGcs: number;
 	summary: string;
 }
 
@@ -145,10 +141,6 @@ export async function uploadBench(sizeBytes: number, chunkBytes: number, forceGc
 		lines,
 		ok: identical && growth <= memoryTarget,
 		ratio,
-		n8nRate,
-		curlRate,
-		growthMiB: growth / MiB,
-		fullGcs: side.gc.full,
 		summary: `node ${n8nRate.toFixed(0)} MiB/s, curl ${curlRate.toFixed(0)} MiB/s, ratio ${ratio.toFixed(2)}, RSS growth ${(growth / MiB).toFixed(1)} MiB, ${side.gc.full} full GCs, n8n CPU ${seconds(side.cpuMs)}${identical ? '' : ', NOT byte-identical'}`,
 	};
 }
